@@ -1,0 +1,29 @@
+# fnas: `make run` builds and opens the explorer on the embedded default; `make test` runs
+# every test. Both install missing system packages first (scripts/setup.sh).
+SWIFT ?= swift
+RELEASE = -c release
+
+.PHONY: run test build release bench setup e2e clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build $(RELEASE) --product fnas
+
+run: release
+	$(SWIFT) run $(RELEASE) fnas
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	@bash scripts/e2e.sh
+
+bench: setup
+	$(SWIFT) run $(RELEASE) fnas-bench
+
+clean:
+	rm -rf .build

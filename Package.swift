@@ -1,0 +1,77 @@
+// swift-tools-version:6.0
+//
+// fnas: FPGA-implementation-aware neural architecture search (Jiang et al., DAC 2019)
+// with a live terminal explorer. The target list mirrors the architecture: C shims,
+// domain engines that know nothing of terminals, a pure UI, a thin curses backend,
+// and an executable that only parses arguments and wires things together.
+import PackageDescription
+
+/// `-Ounchecked` is not used: bounds checks stay on. `-target-cpu` is not portable, so the
+/// trainer relies on OpenBLAS for the heavy arithmetic instead of hand-written SIMD.
+let package = Package(
+    name: "fnas",
+    products: [
+        .executable(name: "fnas", targets: ["fnas"]),
+        .executable(name: "fnas-bench", targets: ["fnas-bench"]),
+        .library(name: "FNASCore", targets: ["FNASCore"]),
+        .library(name: "FPGAModel", targets: ["FPGAModel"]),
+        .library(name: "ChildTrainer", targets: ["ChildTrainer"]),
+        .library(name: "SearchEngine", targets: ["SearchEngine"]),
+        .library(name: "ExplorerUI", targets: ["ExplorerUI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - C shims
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .systemLibrary(
+            name: "CBLAS",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
+        // MARK: - Domain engines (no terminal code)
+        .target(name: "FNASCore"),
+        .target(name: "FPGAModel", dependencies: ["FNASCore"]),
+        .target(
+            name: "ChildTrainer",
+            dependencies: ["FNASCore", "CBLAS", "CZlib"],
+            resources: [.copy("Resources/fashion-mnist-subset")]
+        ),
+        .target(name: "SearchEngine", dependencies: ["FNASCore", "FPGAModel", "ChildTrainer"]),
+
+        // MARK: - User interface
+        .target(name: "ExplorerUI", dependencies: ["FNASCore", "FPGAModel", "SearchEngine"]),
+        .target(name: "CursesBackend", dependencies: ["ExplorerUI", "CNcursesw"]),
+
+        // MARK: - Executables
+        .executableTarget(
+            name: "fnas",
+            dependencies: [
+                "FNASCore", "FPGAModel", "ChildTrainer", "SearchEngine", "ExplorerUI", "CursesBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "fnas-bench",
+            dependencies: ["FNASCore", "FPGAModel", "ChildTrainer", "SearchEngine", "ExplorerUI"],
+            path: "Benchmarks/fnas-bench"
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "FNASCoreTests", dependencies: ["FNASCore"]),
+        .testTarget(name: "FPGAModelTests", dependencies: ["FPGAModel"]),
+        .testTarget(name: "ChildTrainerTests", dependencies: ["ChildTrainer"]),
+        .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine"]),
+        .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend"]),
+    ]
+)

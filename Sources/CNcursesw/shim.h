@@ -1,0 +1,21 @@
+#ifndef FNAS_CNCURSESW_SHIM_H
+#define FNAS_CNCURSESW_SHIM_H
+// SwiftPM drops pkg-config's -D_XOPEN_SOURCE=600, so ask for the wide-character API here,
+// or cchar_t, setcchar, mvadd_wch and get_wch do not exist.
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <ncursesw/curses.h>
+
+// Swift 6 rejects the curses globals as shared mutable state and cannot import
+// function-like macros; these inline wrappers make both usable.
+static inline WINDOW *fnas_stdscr(void) { return stdscr; }
+static inline int fnas_lines(void) { return LINES; }
+static inline int fnas_cols(void) { return COLS; }
+static inline int fnas_colors(void) { return COLORS; }
+static inline int fnas_color_pairs(void) { return COLOR_PAIRS; }
+static inline attr_t fnas_a_bold(void) { return A_BOLD; }
+static inline attr_t fnas_a_reverse(void) { return A_REVERSE; }
+static inline attr_t fnas_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t fnas_a_dim(void) { return A_DIM; }
+static inline attr_t fnas_a_normal(void) { return A_NORMAL; }
+#endif

@@ -1,0 +1,2 @@
+// The ChildTrainer module; see README.md for its role in the architecture.
+import CBLAS

@@ -1,0 +1,2 @@
+// The CursesBackend module; see README.md for its role in the architecture.
+import CNcursesw

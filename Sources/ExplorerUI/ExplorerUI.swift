@@ -1,0 +1,1 @@
+// The ExplorerUI module; see README.md for its role in the architecture.

@@ -1,0 +1,167 @@
+import Foundation
+
+/// Reading and writing the versioned JSON files for architectures and boards.
+///
+/// Architecture file (`"format": "fnas-architecture"`, `"version": 1`):
+///
+///     { "format": "fnas-architecture", "version": 1, "name": "lenet-ish",
+///       "input": { "height": 28, "width": 28, "channels": 1 }, "classes": 10,
+///       "layers": [ { "kernel": 5, "filters": 6 }, { "kernel": 5, "filters": 16, "stride": 2 } ] }
+///
+/// Board file (`"format": "fnas-board"`, `"version": 1`), one board or `"boards": [...]`:
+///
+///     { "format": "fnas-board", "version": 1, "name": "my-board", "part": "XC7Z020",
+///       "dsp": 220, "bram18k": 280, "clockMHz": 100,
+///       "ports": { "weights": 2, "input": 2, "output": 2 }, "bits": 16, "ddrGBps": 4.3 }
+///
+/// `format` and `version` may be omitted; when present they must match.
+public enum DescriptionFiles {
+    public static let architectureFormat = "fnas-architecture"
+    public static let boardFormat = "fnas-board"
+    public static let version = 1
+
+    /// Reads and validates an architecture file.
+    ///
+    /// - Throws: ``InputError`` naming the file and the bad field.
+    public static func readArchitecture(path: String) throws -> Architecture {
+        let data = try readFile(path)
+        let arch = try decodeArchitecture(data, source: path)
+        try arch.validated(source: path)
+        return arch
+    }
+
+    /// Decodes an architecture from JSON bytes (checks format and version, not the values).
+    public static func decodeArchitecture(_ data: Data, source: String) throws -> Architecture {
+        try checkHeader(data, expected: architectureFormat, source: source)
+        return try decode(Architecture.self, from: data, source: source)
+    }
+
+    /// Encodes an architecture with its format header, pretty-printed with sorted keys.
+    public static func encodeArchitecture(_ arch: Architecture) throws -> Data {
+        try encodeWithHeader(arch, format: architectureFormat)
+    }
+
+    /// Reads one board, or several under `"boards"`, and validates each.
+    public static func readBoards(path: String) throws -> [Board] {
+        let data = try readFile(path)
+        try checkHeader(data, expected: boardFormat, source: path)
+        struct Many: Decodable { var boards: [Board] }
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        let boards: [Board]
+        if object?["boards"] != nil {
+            boards = try decode(Many.self, from: data, source: path).boards
+        } else {
+            boards = [try decode(Board.self, from: data, source: path)]
+        }
+        if boards.isEmpty { throw InputError(source: path, field: "boards", "the file lists no boards") }
+        for (i, b) in boards.enumerated() {
+            do { try b.validate(source: path) } catch let e as InputError where boards.count > 1 {
+                throw InputError(source: path, field: "boards[\(i)].\(e.field ?? "")", e.message)
+            }
+        }
+        return boards
+    }
+
+    /// Encodes a board with its format header.
+    public static func encodeBoard(_ board: Board) throws -> Data {
+        try encodeWithHeader(board, format: boardFormat)
+    }
+
+    // MARK: - Helpers
+
+    static func readFile(_ path: String) throws -> Data {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError(source: path, "no such file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(source: path, "cannot be read")
+        }
+        return data
+    }
+
+    static func checkHeader(_ data: Data, expected: String, source: String) throws {
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw InputError(source: source, "is not valid JSON (\(jsonErrorDetail(error)))")
+        }
+        guard let object = parsed as? [String: Any] else {
+            throw InputError(source: source, "expected a JSON object at the top level")
+        }
+        if let format = object["format"] {
+            guard let f = format as? String, f == expected else {
+                throw InputError(source: source, field: "format", "expected \"\(expected)\", got \(format)")
+            }
+        }
+        if let version = object["version"] {
+            guard let v = version as? Int, v == Self.version else {
+                throw InputError(source: source, field: "version",
+                                 "this fnas reads version \(Self.version), got \(version)")
+            }
+        }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, source: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw inputError(error, source: source)
+        } catch {
+            throw InputError(source: source, "cannot be decoded: \(error)")
+        }
+    }
+
+    static func encodeWithHeader<T: Encodable>(_ value: T, format: String) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let body = try encoder.encode(value)
+        guard var object = try JSONSerialization.jsonObject(with: body) as? [String: Any] else { return body }
+        object["format"] = format
+        object["version"] = version
+        return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+    }
+
+    /// Turns a decoding error into one sentence naming the field path, e.g. `layers[1].kernel`.
+    public static func inputError(_ error: DecodingError, source: String) -> InputError {
+        func path(_ keys: [any CodingKey]) -> String {
+            var out = ""
+            for key in keys {
+                if let i = key.intValue { out += "[\(i)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
+            }
+            return out
+        }
+        switch error {
+        case .keyNotFound(let key, let ctx):
+            let parent = path(ctx.codingPath)
+            return InputError(source: source, field: parent.isEmpty ? key.stringValue : parent + "." + key.stringValue,
+                              "required field is missing")
+        case .typeMismatch(let type, let ctx):
+            return InputError(source: source, field: path(ctx.codingPath), "expected \(typeName(type))")
+        case .valueNotFound(let type, let ctx):
+            return InputError(source: source, field: path(ctx.codingPath), "expected \(typeName(type)), got null")
+        case .dataCorrupted(let ctx):
+            return InputError(source: source, field: path(ctx.codingPath), ctx.debugDescription)
+        @unknown default:
+            return InputError(source: source, "cannot be decoded: \(error)")
+        }
+    }
+
+    static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type: return "an integer"
+        case is Double.Type, is Float.Type: return "a number"
+        case is String.Type: return "a string"
+        case is Bool.Type: return "true or false"
+        default:
+            let n = String(describing: type)
+            return n.hasPrefix("Array") ? "a list" : n.hasPrefix("Dictionary") ? "an object" : "a \(n)"
+        }
+    }
+
+    static func jsonErrorDetail(_ error: any Error) -> String {
+        let ns = error as NSError
+        if let d = ns.userInfo[NSDebugDescriptionErrorKey] as? String { return d }
+        return ns.localizedDescription
+    }
+}

@@ -1,0 +1,67 @@
+/// The latency budget r a child must meet, in microseconds.
+public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    /// The budget in microseconds; always positive and finite.
+    public let microseconds: Double
+
+    /// Creates a spec; fails on a value that is not positive and finite.
+    public init?(microseconds: Double) {
+        guard microseconds.isFinite, microseconds > 0 else { return nil }
+        self.microseconds = microseconds
+    }
+
+    public var milliseconds: Double { microseconds / 1000 }
+
+    /// Parses `2ms`, `2.5 ms`, `800us`, `800µs`, `0.002s` or a bare number of milliseconds.
+    ///
+    /// - Throws: ``InputError`` attributed to `source` for a malformed, zero or negative spec.
+    public init(parsing text: String, source: String = "--spec") throws {
+        let t = text.lowercased().filter { $0 != " " }
+        let units: [(String, Double)] = [("ms", 1000), ("us", 1), ("µs", 1), ("s", 1_000_000)]
+        var scale = 1000.0
+        var number = Substring(t)
+        for (suffix, factor) in units where t.hasSuffix(suffix) {
+            scale = factor
+            number = t.dropLast(suffix.count)
+            break
+        }
+        guard let value = Double(number), value.isFinite else {
+            throw InputError(source: source, "expected a latency such as 2ms or 800us, got \"\(text)\"")
+        }
+        guard value > 0, let spec = LatencySpec(microseconds: value * scale) else {
+            throw InputError(source: source, "a latency spec must be positive, got \"\(text)\"")
+        }
+        self = spec
+    }
+
+    public static func < (a: LatencySpec, b: LatencySpec) -> Bool { a.microseconds < b.microseconds }
+
+    /// Milliseconds with up to three significant decimals, e.g. `2ms`, `3.5ms`, `0.8ms`.
+    public var description: String { Self.formatMilliseconds(milliseconds) }
+
+    /// Formats a millisecond value the way specs are shown everywhere in fnas.
+    public static func formatMilliseconds(_ ms: Double) -> String {
+        var s = ms >= 100 ? String(Int(ms.rounded())) : formatDecimal(ms, places: ms >= 10 ? 2 : 3)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s + "ms"
+    }
+}
+
+/// Formats `value` with a fixed number of decimal places, without Foundation.
+public func formatDecimal(_ value: Double, places: Int) -> String {
+    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+    var scale = 1.0
+    for _ in 0..<places { scale *= 10 }
+    let scaled = (abs(value) * scale).rounded()
+    let negative = value < 0 && scaled > 0
+    let whole = Int(scaled / scale)
+    let frac = Int(scaled - Double(whole) * scale)
+    var text = String(whole)
+    if places > 0 {
+        let f = String(frac)
+        text += "." + String(repeating: "0", count: places - f.count) + f
+    }
+    return negative ? "-" + text : text
+}

@@ -1,0 +1,1 @@
+// The SearchEngine module; see README.md for its role in the architecture.

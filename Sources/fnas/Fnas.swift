@@ -1,0 +1,8 @@
+import ArgumentParser
+
+@main
+struct Fnas: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fnas",
+        abstract: "FPGA-implementation-aware neural architecture search.")
+}
