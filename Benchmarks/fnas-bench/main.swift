@@ -1,1 +1,19 @@
-print("fnas-bench")
+import Foundation
+// fnas-bench: release-mode benchmarks that print figures (architectures/s, images/s,
+// ratios). Run all with `make bench`, or name suites: `swift run -c release fnas-bench latency`.
+// Numbers on a shared 2-core machine are noisy; compare ratios within one run.
+
+/// Every benchmark suite, by name. Each suite prints its own figures.
+let suites: [(name: String, run: () throws -> Void)] = [
+]
+
+let requested = Array(CommandLine.arguments.dropFirst())
+let unknown = requested.filter { name in !suites.contains { $0.name == name } }
+if !unknown.isEmpty {
+    print("fnas-bench: unknown suite(s) \(unknown.joined(separator: ", ")); known: \(suites.map(\.name).joined(separator: ", "))")
+    exit(2)
+}
+for suite in suites where requested.isEmpty || requested.contains(suite.name) {
+    print("== \(suite.name) ==")
+    do { try suite.run() } catch { print("fnas-bench: \(suite.name) failed: \(error)"); exit(1) }
+}
