@@ -1,1 +1,0 @@
-// The SearchEngine module; see README.md for its role in the architecture.
