@@ -1,0 +1,111 @@
+import FNASCore
+
+/// Which reward formula turns a child's accuracy and latency into the controller's reward.
+public enum RewardForm: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The authors' code: scaled by 1/`latencyScale` and clipped to +-`clip`.
+    case fnas
+    /// The paper's two-case form: the same shape without the scale and the clip.
+    case paper
+    /// MnasNet's soft constraint A * (L / r)^w, w = `softExponent`; nothing is pruned by it.
+    case soft
+}
+
+/// The reward formulas and their constants.
+///
+/// With L the child's latency, r the spec, A its best validation accuracy and b the baseline:
+///
+/// | form | L > r (pruned) | L <= r (trained) |
+/// |---|---|---|
+/// | fnas | clip((r - L)/(s r) - 1) | clip(A - b + L/(s r)) |
+/// | paper | (r - L)/r - 1 | A - b + L/r |
+/// | soft | 0 (an untrained child has no accuracy) | A * (L/r)^w |
+///
+/// s = `latencyScale` (10), clip to [-`clip`, `clip`] (0.1), w = `softExponent` (-0.07).
+/// For fnas and paper, b is an exponential moving average (decay `baselineDecay`, 0.8) of the
+/// trained children's accuracy, and the reward is the controller's advantage as is. For soft,
+/// b averages the rewards and the advantage is R - b. Accuracy-only NAS (`SearchStrategy.nas`)
+/// drops the latency term: R = A - b (fnas: clipped). An infeasible child counts as pruned
+/// with L = +infinity (fnas: -clip; paper: the worst finite value, -`infeasiblePenalty`).
+public struct RewardSettings: Sendable, Hashable, Codable {
+    public var form: RewardForm
+    public var latencyScale: Double
+    public var clip: Double
+    public var softExponent: Double
+    public var baselineDecay: Double
+    /// Reward of an infeasible child under the unclipped paper form (its L is not finite).
+    public var infeasiblePenalty: Double
+
+    public init(form: RewardForm = .fnas, latencyScale: Double = 10, clip: Double = 0.1,
+                softExponent: Double = -0.07, baselineDecay: Double = 0.8, infeasiblePenalty: Double = 2) {
+        self.form = form; self.latencyScale = latencyScale; self.clip = clip
+        self.softExponent = softExponent; self.baselineDecay = baselineDecay; self.infeasiblePenalty = infeasiblePenalty
+    }
+
+    /// Checks the constants.
+    ///
+    /// - Throws: ``InputError`` naming the bad field of `source`.
+    public func validate(source: String = "reward") throws {
+        func fail(_ field: String, _ message: String) -> InputError { InputError(source: source, field: field, message) }
+        if !(latencyScale.isFinite && latencyScale > 0) { throw fail("latencyScale", "must be positive (got \(latencyScale))") }
+        if !(clip.isFinite && clip > 0) { throw fail("clip", "must be positive (got \(clip))") }
+        if !softExponent.isFinite { throw fail("softExponent", "must be a finite number (got \(softExponent))") }
+        if !(baselineDecay >= 0 && baselineDecay < 1) { throw fail("baselineDecay", "must be in [0, 1) (got \(baselineDecay))") }
+        if !(infeasiblePenalty.isFinite && infeasiblePenalty >= 0) { throw fail("infeasiblePenalty", "must be zero or positive") }
+    }
+
+    func clipped(_ x: Double) -> Double { min(max(x, -clip), clip) }
+
+    /// Reward of a child that was not trained because it misses the spec (or cannot be mapped).
+    ///
+    /// - Parameters:
+    ///   - latencyMicroseconds: L (infinity when infeasible).
+    ///   - spec: r in microseconds.
+    public func prunedReward(latencyMicroseconds L: Double, spec r: Double) -> Double {
+        switch form {
+        case .fnas: return L.isFinite ? clipped((r - L) / (latencyScale * r) - 1) : -clip
+        case .paper: return L.isFinite ? max((r - L) / r - 1, -infeasiblePenalty - 1) : -infeasiblePenalty - 1
+        case .soft: return 0
+        }
+    }
+
+    /// Reward of a trained child with accuracy A (in [0, 1]) and baseline b.
+    ///
+    /// - Parameter useLatency: false for accuracy-only NAS.
+    public func trainedReward(accuracy A: Double, latencyMicroseconds L: Double, spec r: Double,
+                              baseline b: Double, useLatency: Bool = true) -> Double {
+        switch form {
+        case .fnas: return clipped(A - b + (useLatency ? L / (latencyScale * r) : 0))
+        case .paper: return A - b + (useLatency && L.isFinite ? L / r : 0)
+        case .soft:
+            guard useLatency, L.isFinite, L > 0 else { return A }
+            return A * pow(L / r, softExponent)
+        }
+    }
+
+    /// The advantage the controller's update multiplies log pi by.
+    public func advantage(reward: Double, baseline: Double) -> Double {
+        form == .soft ? reward - baseline : reward
+    }
+
+    /// The baseline after a child: fnas/paper average trained accuracies, soft averages rewards.
+    ///
+    /// - Parameters:
+    ///   - baseline: the current baseline, nil before the first sample that sets it.
+    ///   - accuracy: the child's accuracy, nil when it was not trained.
+    public func updatedBaseline(_ baseline: Double?, accuracy: Double?, reward: Double) -> Double? {
+        let sample: Double?
+        switch form {
+        case .fnas, .paper: sample = accuracy
+        case .soft: sample = reward
+        }
+        guard let x = sample else { return baseline }
+        guard let b = baseline else { return x }
+        return baselineDecay * b + (1 - baselineDecay) * x
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
