@@ -1,0 +1,130 @@
+import FNASCore
+import FPGAModel
+import Foundation
+
+// Training a child and the commands that can arrive while it trains.
+extension EpisodeLoop {
+    /// Trains a child that meets the spec; nil when a stop command ended it unfinished (the
+    /// episode is then not committed and runs again on resume).
+    func train(_ episode: Int, _ arch: Architecture, _ report: LatencyReport) throws -> Trial? {
+        training = (episode, arch, report)
+        interruption = nil
+        defer { training = nil; interruption = nil; snap.current = nil }
+        snap.state = paused ? .paused : .training
+        snap.current = TrainingProgress(episode: episode, architecture: arch, epoch: 0, epochs: configuration.epochs,
+                                        batch: 0, batchesPerEpoch: 0, batchLosses: [], batchAccuracies: [],
+                                        epochPoints: [], elapsedSeconds: 0)
+        publish(force: true)
+        channel.emit(.trainingStarted(episode: episode, architecture: arch, reused: false))
+        var seedStream = root.derive("train", episode)
+        let started = clock.now
+        let outcome = try trainer.train(arch, epochs: configuration.epochs, seed: seedStream.next(),
+                                        progress: { event in self.onProgress(event, episode: episode, started: started) },
+                                        shouldStop: { self.apply(self.channel.inbox.take()); return self.interruption != nil })
+        snap.state = stopRequested ? .stopping : (paused ? .paused : .sampling)
+        switch interruption {
+        case .prunedLate(let reason):
+            return prunedTrial(episode, arch, report, verdict: .prunedLate, reason: reason,
+                               seconds: outcome.seconds, curve: outcome.curve)
+        case .skip:
+            return Trial(episode: episode, architecture: arch, latency: report, spec: spec, verdict: .skipped,
+                         reason: "skipped by the user", accuracy: nil, reward: 0,
+                         baseline: currentBaseline(accuracy: nil), trainingSeconds: outcome.seconds,
+                         curve: outcome.curve, reused: false)
+        case .stop where outcome.cancelled:
+            return nil
+        case .stop, nil:
+            if outcome.cancelled {
+                // The trainer gave up without being asked: record it rather than lose the episode.
+                return Trial(episode: episode, architecture: arch, latency: report, spec: spec, verdict: .skipped,
+                             reason: "training was cancelled by the trainer", accuracy: nil, reward: 0,
+                             baseline: currentBaseline(accuracy: nil), trainingSeconds: outcome.seconds,
+                             curve: outcome.curve, reused: false)
+            }
+            let accuracy = outcome.bestValidationAccuracy.isFinite ? outcome.bestValidationAccuracy : 0
+            return trainedTrial(episode, arch, report, accuracy: accuracy, curve: outcome.curve,
+                                seconds: outcome.seconds, reused: false)
+        }
+    }
+
+    func onProgress(_ event: ChildTrainingEvent, episode: Int, started: ContinuousClock.Instant) {
+        let d = clock.now - started
+        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        var force = false
+        switch event {
+        case let .batch(epoch, batch, perEpoch, loss, accuracy):
+            snap.current?.epoch = epoch
+            snap.current?.batch = batch
+            snap.current?.batchesPerEpoch = perEpoch
+            snap.current?.batchLosses.append(loss)
+            snap.current?.batchAccuracies.append(accuracy)
+            channel.emit(.batch(episode: episode, epoch: epoch, batch: batch, batchesPerEpoch: perEpoch,
+                                loss: loss, accuracy: accuracy))
+        case .epoch(let point):
+            snap.current?.epochPoints.append(point)
+            channel.emit(.epoch(episode: episode, point: point))
+            var line = LogLine(type: "epoch", episode: episode)
+            line.point = point
+            try? writer?.append(line)
+            force = true
+        }
+        snap.current?.elapsedSeconds = seconds
+        apply(channel.inbox.take())
+        publish(force: force)
+        waitWhilePaused()
+    }
+
+    // MARK: - Commands
+
+    /// Blocks while paused, applying commands as they come; a stop or an interruption of the
+    /// child in training ends the wait (the pause still holds before the next episode).
+    func waitWhilePaused() {
+        while paused && !stopRequested && interruption == nil {
+            apply(channel.inbox.waitAndTake())
+        }
+    }
+
+    func apply(_ commands: [EngineCommand]) {
+        for command in commands { apply(command) }
+    }
+
+    func apply(_ command: EngineCommand) {
+        switch command {
+        case .pause:
+            guard !paused else { return }
+            paused = true
+            snap.state = .paused
+            try? writer?.append(LogLine(type: "paused", episode: trials.count + 1))
+            channel.emit(.paused)
+            publish(force: true)
+        case .resume:
+            guard paused else { return }
+            paused = false
+            snap.state = stopRequested ? .stopping : (training != nil ? .training : .sampling)
+            try? writer?.append(LogLine(type: "resumed", episode: trials.count + 1))
+            channel.emit(.resumed)
+            publish(force: true)
+        case .setSpec(let new):
+            guard new != spec else { return }
+            let old = spec
+            spec = new
+            var line = LogLine(type: "spec", episode: trials.count + 1)
+            line.spec = new
+            // Durable: a resumed run must judge later children under the spec in force.
+            try? writer?.append(line, durable: true)
+            channel.emit(.specChanged(from: old, to: new))
+            if let t = training, configuration.prunes, interruption == nil,
+               !(t.report.feasible && t.report.latencyMicroseconds <= new.microseconds) {
+                interruption = .prunedLate(PruneReason.late(t.report, newSpec: new))
+            }
+            publish(force: true)
+        case .skip:
+            if training != nil && interruption == nil { interruption = .skip }
+        case .stop:
+            stopRequested = true
+            snap.state = .stopping
+            if training != nil && interruption == nil { interruption = .stop }
+            publish(force: true)
+        }
+    }
+}

@@ -1,0 +1,286 @@
+import FNASCore
+import FPGAModel
+import Foundation
+
+/// The mutable state of one search and the episode loop of fnas-method.md.
+///
+/// `@unchecked Sendable` because it is handed to the engine thread once and used only there
+/// afterwards (`SearchEngine` takes it out of its slot exactly once).
+final class EpisodeLoop: @unchecked Sendable {
+    let configuration: SearchConfiguration
+    let latencyModel: any LatencyEstimating
+    let trainer: any ChildTraining
+    let channel: EngineChannel
+    let writer: RunWriter?
+    /// The root of every random stream: episode n samples from `root.derive("episode", n)`
+    /// and trains its child with a seed from `root.derive("train", n)`.
+    let root: SeededGenerator
+    let resumed: Bool
+
+    var controller: LSTMController
+    var baseline: Double?
+    var spec: LatencySpec
+    var trials: [Trial]
+    var steps: [ControllerStep]
+    var trainedCache: [Architecture: Trial] = [:]
+    var latencyCache: [Architecture: LatencyReport] = [:]
+    var snap: EngineSnapshot
+
+    // Command state.
+    var paused = false
+    var stopRequested = false
+    var training: (episode: Int, architecture: Architecture, report: LatencyReport)?
+    var interruption: Interruption?
+
+    enum Interruption: Equatable {
+        case skip, stop
+        case prunedLate(String)
+    }
+
+    let clock = ContinuousClock()
+    let startedAt: ContinuousClock.Instant
+    var lastPublish: ContinuousClock.Instant
+
+    init(configuration: SearchConfiguration, latency: any LatencyEstimating, trainer: any ChildTraining,
+         channel: EngineChannel, writer: RunWriter?, log: RunLog?) throws {
+        self.configuration = configuration
+        self.latencyModel = latency
+        self.trainer = trainer
+        self.channel = channel
+        self.writer = writer
+        root = SeededGenerator(seed: configuration.seed)
+        var initRng = root.derive("controller-init")
+        controller = LSTMController(config: configuration.controller, kindSizes: configuration.space.kindSizes,
+                                    plan: configuration.space.plan, rng: &initRng)
+        spec = configuration.spec
+        trials = []
+        steps = []
+        snap = channel.box.withLock { $0 }
+        startedAt = clock.now
+        lastPublish = startedAt
+        resumed = log != nil
+        if let log { try restore(from: log) }
+    }
+
+    // MARK: - Resume
+
+    /// Restores the state after the log's last committed trial.
+    ///
+    /// The checkpoint is written after the trial line, so after a crash it may be behind the
+    /// log; the missing controller updates are replayed from the logged trials, which is exact
+    /// because an update is a pure function of the controller, the actions and the advantage.
+    func restore(from log: RunLog) throws {
+        trials = log.trials
+        steps = log.controllerSteps
+        spec = log.currentSpec
+        var from = 0
+        if let cp = log.checkpoint, cp.episode <= trials.count, cp.controller.plan == controller.plan,
+           cp.controller.layout == controller.layout {
+            controller = cp.controller
+            baseline = cp.baseline
+            from = cp.episode
+        } else if let cp = log.checkpoint, cp.episode > trials.count {
+            throw InputError(source: RunFiles.path(log.directory, RunFiles.checkpoint), field: "episode",
+                             "checkpoint is at episode \(cp.episode) but the log ends at \(trials.count)")
+        }
+        for trial in trials[from...] {
+            guard let actions = configuration.space.choices(for: trial.architecture) else {
+                throw InputError(source: RunFiles.path(log.directory, RunFiles.events),
+                                 "episode \(trial.episode)'s architecture is not in the \(configuration.space.name) space")
+            }
+            if let step = learn(from: trial, actions: actions), !steps.contains(where: { $0.episode == step.episode }) {
+                steps.append(step)
+            }
+        }
+        for t in trials where t.verdict == .met && !t.reused { trainedCache[t.architecture] = t }
+        for t in trials { latencyCache[t.architecture] = t.latency }
+        snap.trials = trials
+        snap.controllerSteps = steps
+        snap.spec = spec
+        try writer?.writeCheckpoint(checkpoint())
+        try writer?.writeTables(trials: trials, spec: spec)
+    }
+
+    func checkpoint() -> Checkpoint {
+        Checkpoint(episode: trials.count, controller: controller, baseline: baseline, spec: spec,
+                   seed: configuration.seed, rng: root)
+    }
+
+    // MARK: - Loop
+
+    func run() throws -> SearchSummary {
+        do {
+            return try runEpisodes()
+        } catch {
+            snap.state = .failed
+            snap.current = nil
+            snap.message = "\(error)"
+            publish(force: true)
+            var line = LogLine(type: "failed", episode: trials.count + 1)
+            line.message = "\(error)"
+            try? writer?.append(line)
+            channel.emit(.failed("\(error)"))
+            throw error
+        }
+    }
+
+    private func runEpisodes() throws -> SearchSummary {
+        var session = LogLine(type: "session", episode: trials.count + 1)
+        session.resumed = resumed
+        session.spec = spec
+        try writer?.append(session)
+        channel.emit(.started(episode: trials.count + 1, resumed: resumed))
+        snap.state = .sampling
+        publish(force: true)
+        while trials.count < configuration.episodes {
+            apply(channel.inbox.take())
+            waitWhilePaused()
+            if stopRequested { break }
+            try runEpisode(trials.count + 1)
+        }
+        let summary = SearchSummary(trials: trials, spec: spec, wallSeconds: elapsed(),
+                                    stopped: trials.count < configuration.episodes)
+        var line = LogLine(type: summary.stopped ? "stopped" : "finished", episode: trials.count)
+        line.summary = summary
+        try writer?.append(line, durable: true)
+        snap.state = .finished
+        snap.current = nil
+        snap.message = summary.stopped ? "stopped after episode \(trials.count)" : "finished \(trials.count) episodes"
+        publish(force: true)
+        channel.emit(.finished(summary))
+        return summary
+    }
+
+    /// One episode: sample, estimate latency, prune or train, learn, commit.
+    func runEpisode(_ episode: Int) throws {
+        var rng = root.derive("episode", episode)
+        let explored = !configuration.usesController || rng.nextUnit() < configuration.controller.exploration
+        let actions = explored ? configuration.space.randomChoices(using: &rng) : controller.sample(using: &rng)
+        let arch = configuration.space.architecture(choices: actions)
+        channel.emit(.sampled(episode: episode, architecture: arch, explored: explored))
+
+        let report = estimate(arch)
+        channel.emit(.latencyEstimated(episode: episode, report: report))
+
+        let meets = report.feasible && report.latencyMicroseconds <= spec.microseconds
+        let trial: Trial
+        if configuration.prunes && !meets {
+            trial = prunedTrial(episode, arch, report, verdict: report.feasible ? .violated : .infeasible,
+                                reason: PruneReason.describe(report, spec: spec))
+        } else if configuration.reuseDuplicates, let earlier = trainedCache[arch] {
+            channel.emit(.trainingStarted(episode: episode, architecture: arch, reused: true))
+            trial = trainedTrial(episode, arch, report, accuracy: earlier.accuracy ?? 0, curve: earlier.curve,
+                                 seconds: earlier.trainingSeconds, reused: true)
+        } else {
+            guard let trained = try train(episode, arch, report) else { return }   // stopped mid-child
+            trial = trained
+        }
+        try commit(trial, actions: actions)
+    }
+
+    func estimate(_ arch: Architecture) -> LatencyReport {
+        if let cached = latencyCache[arch] { return cached }
+        let report: LatencyReport
+        do {
+            try arch.validated(source: "sampled child")
+            report = try latencyModel.estimate(arch)
+        } catch {
+            report = PruneReason.infeasibleReport(board: configuration.board, message: "\(error)")
+        }
+        latencyCache[arch] = report
+        return report
+    }
+
+    /// The baseline a new trial's reward uses; the first trained child's accuracy seeds it.
+    func currentBaseline(accuracy: Double?, reward: Double? = nil) -> Double {
+        if let baseline { return baseline }
+        if configuration.reward.form == .soft { return reward ?? 0 }
+        return accuracy ?? 0
+    }
+
+    func prunedTrial(_ episode: Int, _ arch: Architecture, _ report: LatencyReport, verdict: Verdict, reason: String,
+                     seconds: Double? = nil, curve: [EpochPoint] = []) -> Trial {
+        let reward = configuration.reward.prunedReward(latencyMicroseconds: report.latencyMicroseconds, spec: spec.microseconds)
+        return Trial(episode: episode, architecture: arch, latency: report, spec: spec, verdict: verdict, reason: reason,
+                     accuracy: nil, reward: reward, baseline: currentBaseline(accuracy: nil, reward: reward),
+                     trainingSeconds: seconds, curve: curve, reused: false)
+    }
+
+    func trainedTrial(_ episode: Int, _ arch: Architecture, _ report: LatencyReport, accuracy: Double,
+                      curve: [EpochPoint], seconds: Double?, reused: Bool) -> Trial {
+        let settings = configuration.reward
+        let useLatency = configuration.strategy != .nas
+        var b = currentBaseline(accuracy: accuracy)
+        var reward = settings.trainedReward(accuracy: accuracy, latencyMicroseconds: report.latencyMicroseconds,
+                                            spec: spec.microseconds, baseline: b, useLatency: useLatency)
+        if settings.form == .soft && baseline == nil { b = reward }
+        if !reward.isFinite { reward = 0 }
+        return Trial(episode: episode, architecture: arch, latency: report, spec: spec, verdict: .met, reason: nil,
+                     accuracy: accuracy, reward: reward, baseline: b, trainingSeconds: seconds, curve: curve, reused: reused)
+    }
+
+    /// REINFORCE on a committed trial and the baseline update; shared by the live loop and resume.
+    func learn(from trial: Trial, actions: [Int]) -> ControllerStep? {
+        guard trial.verdict != .skipped else { return nil }
+        var step: ControllerStep?
+        if configuration.usesController {
+            let advantage = configuration.reward.advantage(reward: trial.reward, baseline: trial.baseline)
+            let (loss, entropy) = controller.update(actions: actions, advantage: advantage)
+            step = ControllerStep(episode: trial.episode, loss: loss, entropy: entropy,
+                                  reward: trial.reward, baseline: trial.baseline)
+        }
+        baseline = configuration.reward.updatedBaseline(
+            baseline, accuracy: trial.verdict == .met ? trial.accuracy : nil, reward: trial.reward)
+        return step
+    }
+
+    /// Learns from the trial, then makes it durable: trial line (fsync), checkpoint, tables.
+    func commit(_ trial: Trial, actions: [Int]) throws {
+        let step = learn(from: trial, actions: actions)
+        trials.append(trial)
+        if let step { steps.append(step) }
+        if trial.verdict == .met && !trial.reused { trainedCache[trial.architecture] = trial }
+        if let writer {
+            var line = LogLine(type: "trial", episode: trial.episode)
+            line.trial = trial
+            line.controller = step
+            try writer.append(line, durable: true)
+            try writer.writeCheckpoint(checkpoint())
+            try writer.writeTables(trials: trials, spec: spec)
+        }
+        switch trial.verdict {
+        case .met: channel.emit(.trained(trial))
+        case .skipped: channel.emit(.skipped(trial))
+        case .violated, .infeasible, .prunedLate: channel.emit(.pruned(trial))
+        }
+        if let step { channel.emit(.controllerUpdated(step)) }
+        snap.trials.append(trial)
+        if let step { snap.controllerSteps.append(step) }
+        publish(force: false)
+    }
+
+    // MARK: - Snapshots
+
+    func elapsed() -> Double {
+        let d = clock.now - startedAt
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// Publishes `snap`; unforced publications are rate-limited to `snapshotInterval`.
+    func publish(force: Bool) {
+        let now = clock.now
+        if !force {
+            let d = now - lastPublish
+            let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            if seconds < configuration.snapshotInterval { return }
+        }
+        lastPublish = now
+        snap.elapsedSeconds = elapsed()
+        snap.spec = spec
+        let fresh = snap.trials.compactMap { $0.verdict == .met && !$0.reused ? $0.trainingSeconds : nil }
+        let mean = fresh.isEmpty ? 0 : fresh.reduce(0, +) / Double(fresh.count)
+        snap.savedSeconds = mean * Double(snap.trials.filter { $0.verdict.isPruned }.count)
+        let copy = snap
+        channel.box.withLock { $0 = copy }
+    }
+}

@@ -1,0 +1,51 @@
+import FNASCore
+
+/// Everything that defines a search; written to `config.json` of the run directory.
+public struct SearchConfiguration: Sendable, Hashable, Codable {
+    public var runName: String
+    public var board: Board
+    /// The latency spec at the start (commands may change it during the run).
+    public var spec: LatencySpec
+    public var space: SearchSpace
+    public var strategy: SearchStrategy
+    public var reward: RewardSettings
+    public var controller: ControllerConfig
+    public var episodes: Int
+    public var epochs: Int
+    /// The one seed every random choice derives from.
+    public var seed: UInt64
+    /// Reuse the result of an identical earlier child instead of training it again.
+    public var reuseDuplicates: Bool
+    /// Minimum seconds between snapshot publications while batches stream in.
+    public var snapshotInterval: Double
+
+    public init(runName: String, board: Board, spec: LatencySpec, space: SearchSpace,
+                strategy: SearchStrategy = .fnas, reward: RewardSettings = .init(),
+                controller: ControllerConfig = .init(), episodes: Int, epochs: Int, seed: UInt64,
+                reuseDuplicates: Bool = true, snapshotInterval: Double = 0.05) {
+        self.runName = runName; self.board = board; self.spec = spec; self.space = space
+        self.strategy = strategy; self.reward = reward; self.controller = controller
+        self.episodes = episodes; self.epochs = epochs; self.seed = seed
+        self.reuseDuplicates = reuseDuplicates; self.snapshotInterval = snapshotInterval
+    }
+
+    /// Checks every field.
+    ///
+    /// - Throws: ``InputError`` naming `source` and the field.
+    public func validate(source: String = "configuration") throws {
+        if episodes < 1 { throw InputError(source: source, field: "episodes", "must be at least 1 (got \(episodes))") }
+        if epochs < 1 { throw InputError(source: source, field: "epochs", "must be at least 1 (got \(epochs))") }
+        if !(snapshotInterval.isFinite && snapshotInterval >= 0) {
+            throw InputError(source: source, field: "snapshotInterval", "must be zero or positive")
+        }
+        try board.validate(source: source)
+        try space.validate(source: source)
+        try reward.validate(source: source)
+        try controller.validate(source: source)
+    }
+
+    /// Whether the controller learns (random search samples uniformly and never updates it).
+    var usesController: Bool { strategy != .random }
+    /// Whether children over the spec are pruned (accuracy-only NAS trains everything).
+    var prunes: Bool { strategy != .nas }
+}

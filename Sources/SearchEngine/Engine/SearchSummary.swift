@@ -1,0 +1,83 @@
+import FNASCore
+import Foundation
+
+/// The final figures of a search (printed by `fnas search` at the end).
+public struct SearchSummary: Sendable, Hashable, Codable {
+    public var episodes: Int
+    public var trained: Int
+    public var reused: Int
+    public var pruned: Int
+    public var skipped: Int
+    /// Wall-clock seconds of this session (excluding time before a resume).
+    public var wallSeconds: Double
+    /// Mean seconds of a newly trained child (reused results excluded).
+    public var meanTrainingSeconds: Double
+    /// `meanTrainingSeconds * pruned`: the training time the pruning avoided.
+    public var savedSeconds: Double
+    public var spec: LatencySpec
+    public var best: Trial?
+    /// True when a stop command ended the run before its planned episodes.
+    public var stopped: Bool
+
+    public init(trials: [Trial], spec: LatencySpec, wallSeconds: Double, stopped: Bool) {
+        episodes = trials.count
+        trained = trials.filter { $0.verdict == .met }.count
+        reused = trials.filter { $0.reused }.count
+        pruned = trials.filter { $0.verdict.isPruned }.count
+        skipped = trials.filter { $0.verdict == .skipped }.count
+        let fresh = trials.compactMap { $0.verdict == .met && !$0.reused ? $0.trainingSeconds : nil }
+        meanTrainingSeconds = fresh.isEmpty ? 0 : fresh.reduce(0, +) / Double(fresh.count)
+        savedSeconds = meanTrainingSeconds * Double(pruned)
+        self.wallSeconds = wallSeconds
+        self.spec = spec
+        best = SearchSummary.best(of: trials, spec: spec)
+        self.stopped = stopped
+    }
+
+    /// The most accurate trained child that meets `spec` (ties: the earlier episode).
+    public static func best(of trials: [Trial], spec: LatencySpec) -> Trial? {
+        var best: Trial?
+        for t in trials where t.verdict == .met && t.meets(spec) {
+            if let a = t.accuracy, a > (best?.accuracy ?? -1) { best = t }
+        }
+        return best
+    }
+
+    /// Human-readable lines for the end of a headless run.
+    public var lines: [String] {
+        var out = ["episodes \(episodes): trained \(trained) (\(reused) reused), pruned \(pruned), skipped \(skipped)"
+                   + (stopped ? " (stopped early)" : "")]
+        out.append("wall time \(Self.duration(wallSeconds)); pruning saved ~\(Self.duration(savedSeconds))"
+                   + " (\(formatDecimal(meanTrainingSeconds, places: 2))s per trained child x \(pruned) pruned)")
+        if let best, let a = best.accuracy {
+            out.append("best: \(best.architecture.compactLayers) accuracy \(formatDecimal(a * 100, places: 2))%"
+                       + " at \(LatencySpec.formatMilliseconds(best.latency.latencyMs)) (spec \(spec), episode \(best.episode))")
+        } else {
+            out.append("best: no trained child meets the \(spec) spec")
+        }
+        return out
+    }
+
+    static func duration(_ s: Double) -> String {
+        if s < 60 { return formatDecimal(s, places: 1) + "s" }
+        let m = Int(s) / 60
+        if m < 60 { return "\(m)m\(Int(s) % 60)s" }
+        return "\(m / 60)h\(m % 60)m"
+    }
+}
+
+extension Trial {
+    /// One line per episode for headless output:
+    /// `#  12 k5f8,k3f16s2,k7f4  3.41ms met      acc 86.20%  R +0.041`.
+    public var summaryLine: String {
+        let ep = String(repeating: " ", count: max(0, 4 - String(episode).count)) + String(episode)
+        let lat = latency.feasible ? LatencySpec.formatMilliseconds(latency.latencyMs) : "n/a"
+        var verdictText = verdict.rawValue
+        if reused { verdictText += "*" }
+        var line = "#\(ep) \(architecture.compactLayers)  \(lat) \(verdictText)"
+        if let accuracy { line += "  acc \(formatDecimal(accuracy * 100, places: 2))%" }
+        line += "  R \(reward >= 0 ? "+" : "")\(formatDecimal(reward, places: 3))"
+        if let reason, verdict != .met { line += "  (\(reason))" }
+        return line
+    }
+}

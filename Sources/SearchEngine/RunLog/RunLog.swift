@@ -1,0 +1,114 @@
+import FNASCore
+import Foundation
+
+/// A run directory read back: configuration, every committed trial, controller steps, spec
+/// changes and the checkpoint. Read-only; a replay UI can load any run with it, including one
+/// that is still being written or was killed.
+public struct RunLog: Sendable {
+    public var directory: String
+    public var configuration: SearchConfiguration
+    /// Every committed trial, episodes 1...N in order.
+    public var trials: [Trial]
+    public var controllerSteps: [ControllerStep]
+    /// Spec changes as (episode that was next when it changed, new spec).
+    public var specChanges: [SpecChange]
+    /// The spec in force at the end of the log.
+    public var currentSpec: LatencySpec
+    public var checkpoint: Checkpoint?
+    /// Problems that were tolerated, e.g. a torn last line after a crash.
+    public var warnings: [String]
+    /// Bytes of events.jsonl up to the end of the last complete line.
+    public var validLength: Int
+
+    public struct SpecChange: Sendable, Hashable {
+        public var episode: Int
+        public var spec: LatencySpec
+    }
+
+    /// Loads `directory`.
+    ///
+    /// - Throws: ``InputError`` naming the file (and line) when the run cannot be read:
+    ///   missing config, a corrupt line before the last, episodes out of order.
+    public static func load(_ directory: String) throws -> RunLog {
+        let configPath = RunFiles.path(directory, RunFiles.configuration)
+        guard let configData = FileManager.default.contents(atPath: configPath) else {
+            throw InputError(source: directory, "is not a run directory (no readable \(RunFiles.configuration))")
+        }
+        let configuration: SearchConfiguration
+        do { configuration = try RunFiles.decoder().decode(SearchConfiguration.self, from: configData) } catch let e as DecodingError {
+            throw DescriptionFiles.inputError(e, source: configPath)
+        }
+        let eventsPath = RunFiles.path(directory, RunFiles.events)
+        let bytes = FileManager.default.contents(atPath: eventsPath) ?? Data()
+        var log = RunLog(directory: directory, configuration: configuration, trials: [], controllerSteps: [],
+                         specChanges: [], currentSpec: configuration.spec, checkpoint: nil, warnings: [], validLength: 0)
+        try log.readEvents(bytes, path: eventsPath)
+        let checkpointPath = RunFiles.path(directory, RunFiles.checkpoint)
+        if let data = FileManager.default.contents(atPath: checkpointPath) {
+            do { log.checkpoint = try RunFiles.decoder().decode(Checkpoint.self, from: data) } catch {
+                // Written atomically, so a bad checkpoint is not a crash artefact; replaying from
+                // the start reconstructs the same controller from the trials.
+                log.warnings.append("\(checkpointPath): unreadable (\(error)); the controller is rebuilt from the trials")
+            }
+        }
+        return log
+    }
+
+    private mutating func readEvents(_ bytes: Data, path: String) throws {
+        let decoder = RunFiles.decoder()
+        var lineStart = bytes.startIndex, lineNumber = 0
+        while lineStart < bytes.endIndex {
+            lineNumber += 1
+            let newline = bytes[lineStart...].firstIndex(of: 0x0A)
+            let lineEnd = newline ?? bytes.endIndex
+            let isLast = newline == nil || newline.map { $0 + 1 == bytes.endIndex } == true
+            let slice = bytes[lineStart..<lineEnd]
+            var parsed: LogLine?
+            if newline != nil, !slice.isEmpty { parsed = try? decoder.decode(LogLine.self, from: Data(slice)) }
+            guard let line = parsed else {
+                if isLast {
+                    warnings.append("\(path): line \(lineNumber) is incomplete (the run was interrupted while writing it); ignored")
+                    return
+                }
+                throw InputError(source: path, field: "line \(lineNumber)", "is not a valid event (corrupt log)")
+            }
+            try apply(line, path: path, lineNumber: lineNumber)
+            lineStart = lineEnd + 1
+            validLength = lineStart - bytes.startIndex
+        }
+    }
+
+    private mutating func apply(_ line: LogLine, path: String, lineNumber: Int) throws {
+        switch line.type {
+        case "trial":
+            guard let trial = line.trial else {
+                throw InputError(source: path, field: "line \(lineNumber)", "a trial line without a trial")
+            }
+            guard trial.episode == trials.count + 1 else {
+                throw InputError(source: path, field: "line \(lineNumber)",
+                                 "episode \(trial.episode) follows episode \(trials.count); the log is out of order")
+            }
+            trials.append(trial)
+            if let step = line.controller { controllerSteps.append(step) }
+        case "spec":
+            if let spec = line.spec {
+                currentSpec = spec
+                specChanges.append(SpecChange(episode: line.episode ?? trials.count + 1, spec: spec))
+            }
+        default:
+            break
+        }
+    }
+
+    /// A read-only snapshot of the run, for a replay UI.
+    public func snapshot() -> EngineSnapshot {
+        let summary = SearchSummary(trials: trials, spec: currentSpec, wallSeconds: 0, stopped: false)
+        return EngineSnapshot(
+            runName: configuration.runName, runDirectory: directory, board: configuration.board, spec: currentSpec,
+            strategy: configuration.strategy, spaceName: configuration.space.name,
+            episodesPlanned: configuration.episodes, epochsPerChild: configuration.epochs,
+            state: .finished, trials: trials, current: nil, controllerSteps: controllerSteps,
+            elapsedSeconds: trials.reduce(0) { $0 + ($1.reused ? 0 : $1.trainingSeconds ?? 0) },
+            savedSeconds: summary.savedSeconds, message: warnings.first, readOnly: true)
+    }
+}
