@@ -20,7 +20,11 @@ extension EpisodeLoop {
         let started = clock.now
         let outcome = try trainer.train(arch, epochs: configuration.epochs, seed: seedStream.next(),
                                         progress: { event in self.onProgress(event, episode: episode, started: started) },
-                                        shouldStop: { self.apply(self.channel.inbox.take()); return self.interruption != nil })
+                                        shouldStop: {
+                                            self.apply(self.channel.inbox.take())
+                                            self.waitWhilePaused()   // pause holds before the next batch
+                                            return self.interruption != nil
+                                        })
         snap.state = stopRequested ? .stopping : (paused ? .paused : .sampling)
         switch interruption {
         case .prunedLate(let reason):
