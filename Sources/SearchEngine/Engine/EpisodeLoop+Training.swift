@@ -99,15 +99,15 @@ extension EpisodeLoop {
             paused = true
             snap.state = .paused
             try? writer?.append(LogLine(type: "paused", episode: trials.count + 1))
+            publish(force: true)   // before the event, so a subscriber sees the paused snapshot
             channel.emit(.paused)
-            publish(force: true)
         case .resume:
             guard paused else { return }
             paused = false
             snap.state = stopRequested ? .stopping : (training != nil ? .training : .sampling)
             try? writer?.append(LogLine(type: "resumed", episode: trials.count + 1))
-            channel.emit(.resumed)
             publish(force: true)
+            channel.emit(.resumed)
         case .setSpec(let new):
             guard new != spec else { return }
             let old = spec
@@ -116,12 +116,12 @@ extension EpisodeLoop {
             line.spec = new
             // Durable: a resumed run must judge later children under the spec in force.
             try? writer?.append(line, durable: true)
-            channel.emit(.specChanged(from: old, to: new))
             if let t = training, configuration.prunes, interruption == nil,
                !(t.report.feasible && t.report.latencyMicroseconds <= new.microseconds) {
                 interruption = .prunedLate(PruneReason.late(t.report, newSpec: new))
             }
             publish(force: true)
+            channel.emit(.specChanged(from: old, to: new))
         case .skip:
             if training != nil && interruption == nil { interruption = .skip }
         case .stop:

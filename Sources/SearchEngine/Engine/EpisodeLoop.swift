@@ -129,9 +129,9 @@ final class EpisodeLoop: @unchecked Sendable {
         session.resumed = resumed
         session.spec = spec
         try writer?.append(session)
-        channel.emit(.started(episode: trials.count + 1, resumed: resumed))
         snap.state = .sampling
         publish(force: true)
+        channel.emit(.started(episode: trials.count + 1, resumed: resumed))
         while trials.count < configuration.episodes {
             apply(channel.inbox.take())
             waitWhilePaused()
@@ -248,15 +248,15 @@ final class EpisodeLoop: @unchecked Sendable {
             try writer.writeCheckpoint(checkpoint())
             try writer.writeTables(trials: trials, spec: spec)
         }
+        snap.trials.append(trial)
+        if let step { snap.controllerSteps.append(step) }
+        publish(force: false)
         switch trial.verdict {
         case .met: channel.emit(.trained(trial))
         case .skipped: channel.emit(.skipped(trial))
         case .violated, .infeasible, .prunedLate: channel.emit(.pruned(trial))
         }
         if let step { channel.emit(.controllerUpdated(step)) }
-        snap.trials.append(trial)
-        if let step { snap.controllerSteps.append(step) }
-        publish(force: false)
     }
 
     // MARK: - Snapshots

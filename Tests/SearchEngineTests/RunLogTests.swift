@@ -1,0 +1,114 @@
+import FNASCore
+import Foundation
+import Testing
+@testable import SearchEngine
+
+@Suite("Run directory and resume")
+struct RunLogTests {
+    func events(_ dir: String) -> String { RunFiles.path(dir, RunFiles.events) }
+
+    @Test func runDirectoryHoldsConfigEventsCheckpointTrialsAndBest() throws {
+        let dir = temporaryDirectory("files")
+        let engine = try SearchEngine(configuration: .test(episodes: 10), latency: AnalyticLatency(),
+                                      trainer: ScriptedTrainer(), runDirectory: dir)
+        try engine.run()
+        let log = try RunLog.load(dir)
+        #expect(log.configuration == .test(episodes: 10))
+        #expect(log.trials == engine.snapshot.trials && log.warnings.isEmpty)
+        #expect(log.checkpoint?.episode == 10)
+        let csv = try String(contentsOfFile: RunFiles.path(dir, RunFiles.trials), encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 11 && csv.hasPrefix(TrialsCSV.header))
+        let best = try JSONDecoder().decode(BestRecord.self, from: Data(contentsOf: URL(fileURLWithPath: RunFiles.path(dir, RunFiles.best))))
+        #expect(best.episode == engine.snapshot.best?.episode)
+        #expect(best.latency.layers.count == 3, "best.json carries the per-layer tiling")
+        #expect(throws: InputError.self) {
+            _ = try SearchEngine(configuration: .test(episodes: 10), latency: AnalyticLatency(),
+                                 trainer: ScriptedTrainer(), runDirectory: dir)
+        }
+    }
+
+    @Test func tornLastLineIsIgnoredWithAWarning() throws {
+        let dir = temporaryDirectory("torn")
+        try SearchEngine(configuration: .test(episodes: 5), latency: AnalyticLatency(),
+                         trainer: ScriptedTrainer(), runDirectory: dir).run()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: events(dir)))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: events(dir)))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"type":"trial","episode":6,"trial":{"episo"#.utf8))
+        try handle.close()
+        let log = try RunLog.load(dir)
+        #expect(log.trials.count == 5 && log.validLength == whole.count)
+        #expect(log.warnings.count == 1 && log.warnings[0].contains("incomplete"))
+    }
+
+    @Test func corruptLineBeforeTheLastIsAnErrorNamingTheLine() throws {
+        let dir = temporaryDirectory("corrupt")
+        try SearchEngine(configuration: .test(episodes: 3), latency: AnalyticLatency(),
+                         trainer: ScriptedTrainer(), runDirectory: dir).run()
+        var lines = try String(contentsOfFile: events(dir), encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[1] = "garbage"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: events(dir), atomically: true, encoding: .utf8)
+        #expect(throws: InputError(source: events(dir), field: "line 2", "is not a valid event (corrupt log)")) {
+            try RunLog.load(dir)
+        }
+    }
+
+    /// Crash after the trial line of episode 7 was half written and before the checkpoint of
+    /// episode 6: resuming must replay episode 6's update and produce exactly the trials and
+    /// controller of an uninterrupted run.
+    @Test func resumeAfterACrashMatchesAnUninterruptedRun() throws {
+        let referenceDir = temporaryDirectory("reference")
+        let reference = try SearchEngine(configuration: .test(episodes: 14), latency: AnalyticLatency(),
+                                         trainer: ScriptedTrainer(), runDirectory: referenceDir)
+        try reference.run()
+
+        let dir = temporaryDirectory("crash")
+        let checkpointAt5 = RunFiles.path(dir, "checkpoint-5.json")
+        let first = try SearchEngine(configuration: .test(episodes: 14), latency: AnalyticLatency(),
+                                     trainer: ScriptedTrainer(), runDirectory: dir)
+        first.subscribe { event in
+            switch event {
+            case .trained(let t) where t.episode == 5, .pruned(let t) where t.episode == 5:
+                try? FileManager.default.copyItem(atPath: RunFiles.path(dir, RunFiles.checkpoint), toPath: checkpointAt5)
+            default: break
+            }
+        }
+        try first.run()
+        // Cut the log inside episode 7's trial line and roll the checkpoint back to episode 5.
+        let text = try String(contentsOfFile: events(dir), encoding: .utf8)
+        var kept: [Substring] = []
+        var torn = ""
+        for line in text.split(separator: "\n") {
+            if line.contains(#""type":"trial""#) && line.contains(#""episode":7,"#) {
+                torn = String(line.prefix(line.count / 2)); break
+            }
+            kept.append(line)
+        }
+        try (kept.joined(separator: "\n") + "\n" + torn).write(toFile: events(dir), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: RunFiles.path(dir, RunFiles.checkpoint))
+        try FileManager.default.moveItem(atPath: checkpointAt5, toPath: RunFiles.path(dir, RunFiles.checkpoint))
+
+        let log = try RunLog.load(dir)
+        #expect(log.trials.count == 6 && log.checkpoint?.episode == 5 && log.warnings.count == 1)
+        let resumed = try SearchEngine(configuration: log.configuration, latency: AnalyticLatency(),
+                                       trainer: ScriptedTrainer(), resuming: log)
+        try resumed.run()
+        let final = try RunLog.load(dir)
+        #expect(final.warnings.isEmpty, "the torn line was cut off before appending")
+        #expect(final.trials == reference.snapshot.trials)
+        let referenceCheckpoint = try RunLog.load(referenceDir).checkpoint
+        #expect(final.checkpoint != nil && final.checkpoint == referenceCheckpoint)
+        #expect(final.controllerSteps.map(\.episode) == Array(1...14))
+        #expect(final.controllerSteps == reference.snapshot.controllerSteps)
+    }
+
+    @Test func replayLoadsARunReadOnly() throws {
+        let dir = temporaryDirectory("replay")
+        let engine = try SearchEngine(configuration: .test(episodes: 6), latency: AnalyticLatency(),
+                                      trainer: ScriptedTrainer(), runDirectory: dir)
+        try engine.run()
+        let snapshot = try RunLog.load(dir).snapshot()
+        #expect(snapshot.readOnly && snapshot.trials == engine.snapshot.trials)
+        #expect(snapshot.best == engine.snapshot.best)
+    }
+}
