@@ -1,0 +1,90 @@
+import FNASCore
+import Foundation
+import Synchronization
+
+/// The text a headless search prints: one line per episode, a progress bar redrawn in place
+/// on a terminal, notices for commands, and the final summary.
+///
+/// Subscribe `handle` to an engine. Rendering is separate from output: `write` receives
+/// finished text, so tests can collect it.
+public final class HeadlessConsole: Sendable {
+    private let episodes: Int
+    private let terminal: Bool
+    private let write: @Sendable (String) -> Void
+    private let state = Mutex(State())
+
+    private struct State {
+        var barVisible = false
+        var lastDraw: UInt64 = 0
+        var committed = 0
+    }
+
+    /// - Parameters:
+    ///   - episodes: planned episodes, for the progress bar.
+    ///   - committed: episodes already done (on resume).
+    ///   - terminal: draw the in-place progress bar (only on a TTY).
+    public init(episodes: Int, committed: Int = 0, terminal: Bool, write: @escaping @Sendable (String) -> Void) {
+        self.episodes = episodes
+        self.terminal = terminal
+        self.write = write
+        state.withLock { $0.committed = committed }
+    }
+
+    /// `[#########...........]  12/50`.
+    public static func progressBar(done: Int, total: Int, width: Int = 20) -> String {
+        let filled = total > 0 ? min(width, max(0, done * width / total)) : 0
+        let count = String(done).count < String(total).count
+            ? String(repeating: " ", count: String(total).count - String(done).count) + String(done) : String(done)
+        return "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(count)/\(total)"
+    }
+
+    public func handle(_ event: EngineEvent) {
+        switch event {
+        case let .started(episode, resumed):
+            if resumed { line("resuming at episode \(episode) of \(episodes)") }
+        case let .sampled(episode, architecture, explored):
+            bar("#\(episode) \(architecture.compactLayers)\(explored ? " (explore)" : "") estimating latency", force: true)
+        case let .trainingStarted(episode, architecture, reused):
+            if !reused { bar("#\(episode) \(architecture.compactLayers) training", force: true) }
+        case let .batch(episode, epoch, batch, perEpoch, loss, _):
+            bar("#\(episode) epoch \(epoch) batch \(batch)/\(perEpoch) loss \(formatDecimal(loss, places: 3))", force: false)
+        case .trained(let t), .pruned(let t), .skipped(let t):
+            state.withLock { $0.committed = t.episode }
+            line(t.summaryLine)
+        case let .specChanged(from, to):
+            line("spec changed: \(from) -> \(to)")
+        case .paused:
+            line("paused")
+        case .resumed:
+            line("resumed")
+        case .finished(let summary):
+            for l in summary.lines { line(l) }
+        case .failed(let message):
+            line("search failed: \(message)")
+        case .latencyEstimated, .epoch, .controllerUpdated:
+            break
+        }
+    }
+
+    /// Prints a full line, first clearing the progress bar if it is showing.
+    public func line(_ text: String) {
+        let clear = state.withLock { s -> Bool in
+            defer { s.barVisible = false }
+            return s.barVisible
+        }
+        write((clear ? "\r\u{1B}[K" : "") + text + "\n")
+    }
+
+    private func bar(_ status: String, force: Bool) {
+        guard terminal else { return }
+        let now = DispatchTime.now().uptimeNanoseconds
+        let committed: Int? = state.withLock { s in
+            if !force && now - s.lastDraw < 100_000_000 { return nil }
+            s.lastDraw = now
+            s.barVisible = true
+            return s.committed
+        }
+        guard let committed else { return }
+        write("\r" + Self.progressBar(done: committed, total: episodes) + "  " + status + "\u{1B}[K")
+    }
+}

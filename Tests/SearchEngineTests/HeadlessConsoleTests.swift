@@ -1,0 +1,36 @@
+import FNASCore
+import Synchronization
+import Testing
+@testable import SearchEngine
+
+@Suite("Headless console")
+struct HeadlessConsoleTests {
+    @Test func progressBarFillsInProportion() {
+        #expect(HeadlessConsole.progressBar(done: 5, total: 20, width: 8) == "[##......]  5/20")
+        #expect(HeadlessConsole.progressBar(done: 20, total: 20, width: 4) == "[####] 20/20")
+    }
+
+    @Test func printsOneLinePerEpisodeAndTheSummary() throws {
+        let out = Mutex<[String]>([])
+        let console = HeadlessConsole(episodes: 6, terminal: false) { text in out.withLock { $0.append(text) } }
+        let engine = try SearchEngine(configuration: .test(episodes: 6), latency: AnalyticLatency(), trainer: ScriptedTrainer())
+        engine.subscribe { console.handle($0) }
+        try engine.run()
+        let lines = out.withLock { $0 }
+        #expect(lines.count == 6 + 3)
+        for (i, t) in engine.snapshot.trials.enumerated() { #expect(lines[i] == t.summaryLine + "\n") }
+        #expect(lines[6].hasPrefix("episodes 6: trained "))
+        #expect(lines[7].hasPrefix("wall time ") && lines[7].contains("pruning saved"))
+        #expect(lines[8].hasPrefix("best: "))
+    }
+
+    @Test func summaryLineShowsLatencyVerdictAccuracyAndReward() {
+        let arch = Architecture(input: InputShape(height: 28, width: 28, channels: 1), layers: [ConvLayer(kernel: 3, filters: 8)])
+        let report = try? AnalyticLatency().estimate(arch)
+        guard let report else { Issue.record("estimate failed"); return }
+        let t = Trial(episode: 7, architecture: arch, latency: report, spec: LatencySpec(microseconds: 5000)!, verdict: .met,
+                      reason: nil, accuracy: 0.8625, reward: 0.041, baseline: 0.85, trainingSeconds: 3, curve: [], reused: false)
+        // 8 * 784 * 9 / 64 = 882 cycles = 8.82us
+        #expect(t.summaryLine == "#   7 k3f8  0.009ms met  acc 86.25%  R +0.041")
+    }
+}
