@@ -81,12 +81,16 @@ public struct LSTMController: Sendable, Hashable, Codable {
         for (t, kind) in plan.enumerated() {
             var gates = [Double](repeating: 0, count: 4 * H)
             let w0 = layout.lstmWeights.lowerBound, b0 = layout.lstmBias.lowerBound
-            for row in 0..<(4 * H) {
-                var z = theta[b0 + row]
-                let base = w0 + row * width
-                for j in 0..<E { z += theta[base + j] * x[j] }
-                for j in 0..<H { z += theta[base + E + j] * h[j] }
-                gates[row] = row >= 2 * H && row < 3 * H ? tanh(z) : 1 / (1 + exp(-z))
+            let xh = x + h
+            theta.withUnsafeBufferPointer { w in
+                xh.withUnsafeBufferPointer { v in
+                    for row in 0..<(4 * H) {
+                        var z = w[b0 + row]
+                        let base = w0 + row * width
+                        for j in 0..<width { z += w[base + j] * v[j] }
+                        gates[row] = row >= 2 * H && row < 3 * H ? tanh(z) : 1 / (1 + exp(-z))
+                    }
+                }
             }
             var cNew = [Double](repeating: 0, count: H), hNew = [Double](repeating: 0, count: H)
             for j in 0..<H {
@@ -183,13 +187,26 @@ public struct LSTMController: Sendable, Hashable, Codable {
                 dcNext[j] = dc * f
             }
             var dx = [Double](repeating: 0, count: E)
-            dhNext = [Double](repeating: 0, count: H)
-            for row in 0..<(4 * H) where dz[row] != 0 {
-                let d = dz[row], base = w0 + row * width
-                grad[b0 + row] += d
-                for j in 0..<E { grad[base + j] += d * s.input[j]; dx[j] += d * theta[base + j] }
-                for j in 0..<H { grad[base + E + j] += d * s.hPrev[j]; dhNext[j] += d * theta[base + E + j] }
+            let xh = s.input + s.hPrev
+            var dxh = [Double](repeating: 0, count: width)
+            grad.withUnsafeMutableBufferPointer { g in
+                theta.withUnsafeBufferPointer { w in
+                    xh.withUnsafeBufferPointer { v in
+                        dxh.withUnsafeMutableBufferPointer { dv in
+                            for row in 0..<(4 * H) where dz[row] != 0 {
+                                let d = dz[row], base = w0 + row * width
+                                g[b0 + row] += d
+                                for j in 0..<width {
+                                    g[base + j] += d * v[j]
+                                    dv[j] += d * w[base + j]
+                                }
+                            }
+                        }
+                    }
+                }
             }
+            for j in 0..<E { dx[j] = dxh[j] }
+            for j in 0..<H { dhNext[j] = dxh[E + j] }
             // x_t is the start vector or the embedding row of the previous decision's choice.
             let target = t == 0 ? layout.start.lowerBound
                 : layout.embeddings[plan[t - 1]].lowerBound + rollout.steps[t - 1].action * E
