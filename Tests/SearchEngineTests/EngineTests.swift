@@ -96,3 +96,20 @@ struct EngineTests {
         #expect(updates.count == 8 && updates.allSatisfy { $0.entropy > 0 })
     }
 }
+
+@Suite("Search engine: malformed children")
+struct MalformedChildTests {
+    @Test func impossibleShapesAreInfeasibleEvenForAccuracyOnlyNAS() throws {
+        // 4x4 input, three stride-2 layers: 4 -> 2 -> 1, then stride 2 on a 1x1 map.
+        let space = SearchSpace(name: "shrinking", input: InputShape(height: 4, width: 4, channels: 1), layers: 3,
+                                kernels: [1, 3], filters: [2], strides: [2], dataset: "test")
+        let trainer = ScriptedTrainer()
+        let engine = try SearchEngine(configuration: .test(episodes: 5, strategy: .nas, space: space),
+                                      latency: AnalyticLatency(), trainer: trainer)
+        try engine.run()
+        #expect(trainer.trainedArchitectures.isEmpty)
+        for t in engine.snapshot.trials {
+            #expect(t.verdict == .infeasible && t.reason?.contains("stride 2 is larger than the 1x1 input map") == true)
+        }
+    }
+}

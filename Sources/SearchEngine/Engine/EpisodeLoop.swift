@@ -164,7 +164,9 @@ final class EpisodeLoop: @unchecked Sendable {
 
         let meets = report.feasible && report.latencyMicroseconds <= spec.microseconds
         let trial: Trial
-        if configuration.prunes && !meets {
+        // A child whose shape is impossible (e.g. stride 2 on a 1x1 map) cannot be trained under any strategy.
+        let malformed = (try? arch.validated()) == nil
+        if (configuration.prunes && !meets) || malformed {
             trial = prunedTrial(episode, arch, report, verdict: report.feasible ? .violated : .infeasible,
                                 reason: PruneReason.describe(report, spec: spec))
         } else if configuration.reuseDuplicates, let earlier = trainedCache[arch] {
