@@ -112,3 +112,21 @@ struct RunLogTests {
         #expect(snapshot.best == engine.snapshot.best)
     }
 }
+
+@Suite("Run directory: extending a run")
+struct ExtendRunTests {
+    @Test func resumeWithMoreEpisodesExtendsTheRunAndItsConfig() throws {
+        let dir = temporaryDirectory("extend")
+        try SearchEngine(configuration: .test(episodes: 4), latency: AnalyticLatency(),
+                         trainer: ScriptedTrainer(), runDirectory: dir).run()
+        let log = try RunLog.load(dir)
+        var config = log.configuration
+        config.episodes = 7
+        try SearchEngine(configuration: config, latency: AnalyticLatency(), trainer: ScriptedTrainer(), resuming: log).run()
+        let extended = try RunLog.load(dir)
+        #expect(extended.configuration.episodes == 7 && extended.trials.map(\.episode) == Array(1...7))
+        let reference = try SearchEngine(configuration: .test(episodes: 7), latency: AnalyticLatency(), trainer: ScriptedTrainer())
+        try reference.run()
+        #expect(extended.trials == reference.snapshot.trials)
+    }
+}

@@ -36,7 +36,7 @@ public final class SearchEngine: Sendable {
         self.configuration = configuration
         let writer: RunWriter?
         if let log {
-            writer = try RunWriter(resuming: log)
+            writer = try RunWriter(resuming: log, configuration: configuration)
         } else if let runDirectory {
             writer = try RunWriter(creating: runDirectory, configuration: configuration)
         } else {

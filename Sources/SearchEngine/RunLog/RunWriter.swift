@@ -33,9 +33,14 @@ final class RunWriter {
         guard fd >= 0 else { throw RunFileError(path: events, operation: "open") }
     }
 
-    /// Reopens a run's event log for appending, cutting a torn last line off first.
-    init(resuming log: RunLog) throws {
+    /// Reopens a run's event log for appending, cutting a torn last line off first; rewrites
+    /// config.json when the configuration changed (a resume may extend `episodes`).
+    init(resuming log: RunLog, configuration: SearchConfiguration) throws {
         directory = log.directory
+        if configuration != log.configuration {
+            try AtomicFile.write(try RunFiles.encoder(pretty: true).encode(configuration),
+                                 to: RunFiles.path(directory, RunFiles.configuration))
+        }
         let events = RunFiles.path(directory, RunFiles.events)
         fd = open(events, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         guard fd >= 0 else { throw RunFileError(path: events, operation: "open") }
