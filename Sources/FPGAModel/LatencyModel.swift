@@ -1,0 +1,196 @@
+import FNASCore
+import Synchronization
+
+/// How the model maps an architecture: template, design-space exploration and what-if overrides.
+public struct ModelOptions: Sendable, Hashable, Codable {
+    /// How the layers' engines are arranged (default: pipelined, FNAS-GG/Sched).
+    public var template: AcceleratorTemplate
+    /// How tilings are chosen (default: `full`).
+    public var dse: DesignSpaceExploration
+    /// One tiling for every layer, clamped to each layer's M, N, R, C; skips the design search.
+    public var tilingOverride: Tiling?
+    /// Port widths replacing the board's.
+    public var ports: PortWidths?
+    /// Data width (16 or 32) replacing the board's.
+    public var bits: Int?
+    /// DSP slices replacing the board's.
+    public var dsp: Int?
+    /// Input tiles with halo (`Tr' = S*Tr + K - S`); nil means on for `full`, off for `paper`
+    /// (the authors' `Tr * Tc`, which the worked example relies on).
+    public var halo: Bool?
+
+    public init(template: AcceleratorTemplate = .pipelined, dse: DesignSpaceExploration = .full,
+                tilingOverride: Tiling? = nil, ports: PortWidths? = nil, bits: Int? = nil,
+                dsp: Int? = nil, halo: Bool? = nil) {
+        self.template = template; self.dse = dse; self.tilingOverride = tilingOverride
+        self.ports = ports; self.bits = bits; self.dsp = dsp; self.halo = halo
+    }
+
+    /// Whether input tiles include the halo under these options.
+    public var usesHalo: Bool { halo ?? (dse == .full) }
+}
+
+/// The FPGA latency model: FNAS-Design, FNAS-GG, FNAS-Sched and FNAS-Analyzer for one board.
+///
+/// Thread-safe: `estimate` may be called from any number of threads. The instance memoises each
+/// layer shape's design frontier (and the `paper` tilings) in a lock-protected cache, so reuse
+/// one model for a whole search.
+public final class LatencyModel: Sendable {
+    /// The board after overrides.
+    public let board: Board
+    public let options: ModelOptions
+    /// The cost constants derived from the board and options.
+    public let parameters: CostParameters
+
+    private struct PaperKey: Hashable { var shape: ShapeKey; var lanes: Int }
+    private struct ShapeKey: Hashable {
+        var M, N, R, C, K, S: Int
+        init(_ s: LayerShape) { M = s.M; N = s.N; R = s.R; C = s.C; K = s.K; S = s.S }
+    }
+    private let frontiers = Mutex<[ShapeKey: [DesignPoint]]>([:])
+    private let paperTilings = Mutex<[PaperKey: Tiling]>([:])
+
+    /// Creates a model for `board` with `options`' overrides applied.
+    ///
+    /// - Throws: ``InputError`` when the board, after overrides, is invalid (e.g. `--dsp 0`,
+    ///   `--bits 8`) or the tiling override has a factor below 1.
+    public init(board: Board, options: ModelOptions = .init()) throws {
+        var b = board
+        if let p = options.ports { b.ports = p }
+        if let bits = options.bits { b.bits = bits }
+        if let dsp = options.dsp { b.dsp = dsp }
+        try b.validate(source: options.ports != nil || options.bits != nil || options.dsp != nil
+                       ? "board \(board.name) with overrides" : "board \(board.name)")
+        if let t = options.tilingOverride {
+            for (name, v) in [("Tm", t.Tm), ("Tn", t.Tn), ("Tr", t.Tr), ("Tc", t.Tc)] where v < 1 {
+                throw InputError(source: "--tiling", field: name, "every tiling factor must be at least 1 (got \(v))")
+            }
+        }
+        self.board = b
+        self.options = options
+        self.parameters = CostParameters(ports: b.ports, bits: b.bits, halo: options.usesHalo)
+    }
+
+    /// Maps `arch` onto the board and returns its latency report.
+    ///
+    /// An architecture that cannot fit the board is not an error: the report has
+    /// `feasible == false` and an `infeasibleReason`.
+    /// - Throws: ``InputError`` only when the architecture itself is invalid.
+    public func estimate(_ arch: Architecture) throws -> LatencyReport {
+        let shapes = try arch.validated()
+        if options.template == .shared { return estimateShared(shapes) }
+        let designs: [LayerDesign]
+        switch perLayerDesigns(shapes) {
+        case .failure(let reason, let partial): return report(partial, infeasible: reason)
+        case .success(let d): designs = d
+        }
+        let (dsp, bram) = totals(designs)
+        if dsp > board.dsp {
+            return report(designs, infeasible: "the design uses \(dsp) DSP slices but the board has \(board.dsp)")
+        }
+        if bram > board.bram18k {
+            let hint = options.dse == .paper && options.tilingOverride == nil
+                ? " (the authors' routine does not budget BRAM; --dse full does)" : ""
+            return report(designs, infeasible: "the design needs \(bram) BRAM18K but the board has \(board.bram18k)\(hint)")
+        }
+        let schedule = options.template == .pipelined ? TileSchedule.pipelined(designs) : TileSchedule.sequential(designs)
+        return report(designs, cycles: schedule.makespan, timeline: schedule.timeline, dsp: dsp, bram: bram)
+    }
+
+    // MARK: - Design per template
+
+    private enum Designs {
+        case success([LayerDesign])
+        case failure(String, [LayerDesign])
+    }
+
+    private func perLayerDesigns(_ shapes: [LayerShape]) -> Designs {
+        let p = parameters
+        if let t = options.tilingOverride {
+            return .success(shapes.enumerated().map { i, s in p.design(index: i, shape: s, tiling: t.clamped(to: s)) })
+        }
+        switch options.dse {
+        case .paper:
+            let lanes = PaperDesign.lanes(macs: shapes.map(\.macs), dsp: board.dsp, dspPerMAC: p.dspPerMAC)
+            return .success(shapes.enumerated().map { i, s in
+                p.design(index: i, shape: s, tiling: paperTiling(s, lanes: lanes[i]))
+            })
+        case .full:
+            let f = shapes.map(frontier)
+            switch FullDesign.walk(f, dsp: board.dsp, bram: board.bram18k) {
+            case .infeasible(let reason):
+                return .failure(reason, [])
+            case .design(let index):
+                return .success(shapes.enumerated().map { i, s in
+                    p.design(index: i, shape: s, tiling: f[i][index[i]].tiling)
+                })
+            }
+        }
+    }
+
+    private func estimateShared(_ shapes: [LayerShape]) -> LatencyReport {
+        let p = parameters
+        let engine: SharedDesign.Engine
+        if let t = options.tilingOverride {
+            engine = SharedDesign.evaluate(t, shapes: shapes, params: p)
+        } else if let e = SharedDesign.search(shapes: shapes, params: p, dse: options.dse,
+                                              dsp: board.dsp, bram: board.bram18k) {
+            engine = e
+        } else {
+            let minimum = SharedDesign.evaluate(Tiling(Tm: 1, Tn: 1, Tr: 1, Tc: 1), shapes: shapes, params: p)
+            return report([], infeasible: "even a 1x1 shared engine needs \(minimum.bram) BRAM18K and \(minimum.dsp) DSP slices; the board has \(board.bram18k) and \(board.dsp)")
+        }
+        let designs = shapes.enumerated().map { i, s in
+            var d = p.design(index: i, shape: s, tiling: engine.tiling.clamped(to: s))
+            d.dsp = engine.dsp; d.bram18k = engine.bram   // every layer runs on the one engine
+            return d
+        }
+        if engine.dsp > board.dsp {
+            return report(designs, infeasible: "the shared engine uses \(engine.dsp) DSP slices but the board has \(board.dsp)", dsp: engine.dsp, bram: engine.bram)
+        }
+        if engine.bram > board.bram18k {
+            return report(designs, infeasible: "the shared engine needs \(engine.bram) BRAM18K but the board has \(board.bram18k)", dsp: engine.dsp, bram: engine.bram)
+        }
+        let schedule = TileSchedule.sequential(designs)
+        return report(designs, cycles: schedule.makespan, timeline: schedule.timeline, dsp: engine.dsp, bram: engine.bram)
+    }
+
+    // MARK: - Memoised searches
+
+    private func frontier(_ s: LayerShape) -> [DesignPoint] {
+        let key = ShapeKey(s)
+        if let f = frontiers.withLock({ $0[key] }) { return f }
+        let f = FullDesign.frontier(for: s, params: parameters)   // computed outside the lock
+        frontiers.withLock { $0[key] = f }
+        return f
+    }
+
+    private func paperTiling(_ s: LayerShape, lanes: Int) -> Tiling {
+        let key = PaperKey(shape: ShapeKey(s), lanes: lanes)
+        if let t = paperTilings.withLock({ $0[key] }) { return t }
+        let t = PaperDesign.tiling(for: s, lanes: lanes, params: parameters)
+        paperTilings.withLock { $0[key] = t }
+        return t
+    }
+
+    // MARK: - Reports
+
+    private func totals(_ designs: [LayerDesign]) -> (dsp: Int, bram: Int) {
+        designs.reduce((0, 0)) { ($0.0 + $1.dsp, $0.1 + $1.bram18k) }
+    }
+
+    private func report(_ designs: [LayerDesign], cycles: Int, timeline: [EngineTimeline], dsp: Int, bram: Int) -> LatencyReport {
+        LatencyReport(board: board.name, clockMHz: board.clockMHz, template: options.template, dse: options.dse,
+                      layers: designs, latencyCycles: cycles, feasible: true, infeasibleReason: nil,
+                      dspUsed: dsp, dspAvailable: board.dsp, bramUsed: bram, bramAvailable: board.bram18k,
+                      timeline: timeline)
+    }
+
+    private func report(_ designs: [LayerDesign], infeasible reason: String, dsp: Int? = nil, bram: Int? = nil) -> LatencyReport {
+        let t = totals(designs)
+        return LatencyReport(board: board.name, clockMHz: board.clockMHz, template: options.template, dse: options.dse,
+                             layers: designs, latencyCycles: 0, feasible: false, infeasibleReason: reason,
+                             dspUsed: dsp ?? t.dsp, dspAvailable: board.dsp, bramUsed: bram ?? t.bram,
+                             bramAvailable: board.bram18k, timeline: [])
+    }
+}
