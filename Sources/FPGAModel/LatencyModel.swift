@@ -1,5 +1,4 @@
 import FNASCore
-import Synchronization
 
 /// How the model maps an architecture: template, design-space exploration and what-if overrides.
 public struct ModelOptions: Sendable, Hashable, Codable {
@@ -32,9 +31,9 @@ public struct ModelOptions: Sendable, Hashable, Codable {
 
 /// The FPGA latency model: FNAS-Design, FNAS-GG, FNAS-Sched and FNAS-Analyzer for one board.
 ///
-/// Thread-safe: `estimate` may be called from any number of threads. The instance memoises each
-/// layer shape's design frontier (and the `paper` tilings) in a lock-protected cache, so reuse
-/// one model for a whole search.
+/// Thread-safe: `estimate` may be called from any number of threads. Each layer shape's design
+/// frontier (and each `paper` tiling) is memoised in a lock-protected ``DesignCache``, so reuse
+/// one model for a whole search, and pass its cache to a new model that differs only in budget.
 public final class LatencyModel: Sendable {
     /// The board after overrides.
     public let board: Board
@@ -42,19 +41,15 @@ public final class LatencyModel: Sendable {
     /// The cost constants derived from the board and options.
     public let parameters: CostParameters
 
-    private struct PaperKey: Hashable { var shape: ShapeKey; var lanes: Int }
-    private struct ShapeKey: Hashable {
-        var M, N, R, C, K, S: Int
-        init(_ s: LayerShape) { M = s.M; N = s.N; R = s.R; C = s.C; K = s.K; S = s.S }
-    }
-    private let frontiers = Mutex<[ShapeKey: [DesignPoint]]>([:])
-    private let paperTilings = Mutex<[PaperKey: Tiling]>([:])
+    /// The memo of layer design searches this model reads and fills.
+    public let cache: DesignCache
 
     /// Creates a model for `board` with `options`' overrides applied.
     ///
+    /// - Parameter cache: memoised design searches to reuse (e.g. another model's `cache`).
     /// - Throws: ``InputError`` when the board, after overrides, is invalid (e.g. `--dsp 0`,
     ///   `--bits 8`) or the tiling override has a factor below 1.
-    public init(board: Board, options: ModelOptions = .init()) throws {
+    public init(board: Board, options: ModelOptions = .init(), cache: DesignCache = DesignCache()) throws {
         var b = board
         if let p = options.ports { b.ports = p }
         if let bits = options.bits { b.bits = bits }
@@ -68,6 +63,7 @@ public final class LatencyModel: Sendable {
         }
         self.board = b
         self.options = options
+        self.cache = cache
         self.parameters = CostParameters(ports: b.ports, bits: b.bits, halo: options.usesHalo)
     }
 
@@ -157,21 +153,9 @@ public final class LatencyModel: Sendable {
 
     // MARK: - Memoised searches
 
-    private func frontier(_ s: LayerShape) -> [DesignPoint] {
-        let key = ShapeKey(s)
-        if let f = frontiers.withLock({ $0[key] }) { return f }
-        let f = FullDesign.frontier(for: s, params: parameters)   // computed outside the lock
-        frontiers.withLock { $0[key] = f }
-        return f
-    }
+    private func frontier(_ s: LayerShape) -> [DesignPoint] { cache.frontier(s, parameters) }
 
-    private func paperTiling(_ s: LayerShape, lanes: Int) -> Tiling {
-        let key = PaperKey(shape: ShapeKey(s), lanes: lanes)
-        if let t = paperTilings.withLock({ $0[key] }) { return t }
-        let t = PaperDesign.tiling(for: s, lanes: lanes, params: parameters)
-        paperTilings.withLock { $0[key] = t }
-        return t
-    }
+    private func paperTiling(_ s: LayerShape, lanes: Int) -> Tiling { cache.paperTiling(s, lanes: lanes, parameters) }
 
     // MARK: - Reports
 
