@@ -108,7 +108,8 @@ enum FullDesign {
     /// Outcome of the frontier walk: chosen point index per layer, or why nothing fits.
     enum Walk {
         case design([Int])
-        case infeasible(String)
+        /// Why nothing fits, with the cheapest point of every layer (what it would at least need).
+        case infeasible(cheapest: [Int], String)
     }
 
     /// Walks the frontiers as described on ``FullDesign`` under a DSP and BRAM budget.
@@ -117,10 +118,10 @@ enum FullDesign {
         var dsp = 0, bram = 0
         for (l, f) in frontiers.enumerated() { dsp += f[index[l]].dsp; bram += f[index[l]].bram }
         if dsp > budgetDSP {
-            return .infeasible("needs at least \(dsp) DSP slices (one MAC lane for each of \(frontiers.count) layers) but the board has \(budgetDSP)")
+            return .infeasible(cheapest: index, "needs at least \(dsp) DSP slices (one MAC lane for each of \(frontiers.count) layers) but the board has \(budgetDSP)")
         }
         if bram > budgetBRAM {
-            return .infeasible("needs at least \(bram) BRAM18K (every layer at Tm=Tn=1 with its smallest buffers) but the board has \(budgetBRAM)")
+            return .infeasible(cheapest: index, "needs at least \(bram) BRAM18K (every layer at Tm=Tn=1 with its smallest buffers) but the board has \(budgetBRAM)")
         }
         while true {
             var slow = 0

@@ -114,8 +114,10 @@ public final class LatencyModel: Sendable {
         case .full:
             let f = shapes.map(frontier)
             switch FullDesign.walk(f, dsp: board.dsp, bram: board.bram18k) {
-            case .infeasible(let reason):
-                return .failure(reason, [])
+            case .infeasible(let cheapest, let reason):
+                return .failure(reason, shapes.enumerated().map { i, s in
+                    p.design(index: i, shape: s, tiling: f[i][cheapest[i]].tiling)
+                })
             case .design(let index):
                 return .success(shapes.enumerated().map { i, s in
                     p.design(index: i, shape: s, tiling: f[i][index[i]].tiling)
@@ -134,7 +136,12 @@ public final class LatencyModel: Sendable {
             engine = e
         } else {
             let minimum = SharedDesign.evaluate(Tiling(Tm: 1, Tn: 1, Tr: 1, Tc: 1), shapes: shapes, params: p)
-            return report([], infeasible: "even a 1x1 shared engine needs \(minimum.bram) BRAM18K and \(minimum.dsp) DSP slices; the board has \(board.bram18k) and \(board.dsp)")
+            let designs = shapes.enumerated().map { i, s in
+                var d = p.design(index: i, shape: s, tiling: minimum.tiling)
+                d.dsp = minimum.dsp; d.bram18k = minimum.bram
+                return d
+            }
+            return report(designs, dsp: minimum.dsp, bram: minimum.bram, infeasible: "even a 1x1 shared engine needs \(minimum.bram) BRAM18K and \(minimum.dsp) DSP slices; the board has \(board.bram18k) and \(board.dsp)")
         }
         let designs = shapes.enumerated().map { i, s in
             var d = p.design(index: i, shape: s, tiling: engine.tiling.clamped(to: s))
@@ -142,10 +149,10 @@ public final class LatencyModel: Sendable {
             return d
         }
         if engine.dsp > board.dsp {
-            return report(designs, infeasible: "the shared engine uses \(engine.dsp) DSP slices but the board has \(board.dsp)", dsp: engine.dsp, bram: engine.bram)
+            return report(designs, dsp: engine.dsp, bram: engine.bram, infeasible: "the shared engine uses \(engine.dsp) DSP slices but the board has \(board.dsp)")
         }
         if engine.bram > board.bram18k {
-            return report(designs, infeasible: "the shared engine needs \(engine.bram) BRAM18K but the board has \(board.bram18k)", dsp: engine.dsp, bram: engine.bram)
+            return report(designs, dsp: engine.dsp, bram: engine.bram, infeasible: "the shared engine needs \(engine.bram) BRAM18K but the board has \(board.bram18k)")
         }
         let schedule = TileSchedule.sequential(designs)
         return report(designs, cycles: schedule.makespan, timeline: schedule.timeline, dsp: engine.dsp, bram: engine.bram)
@@ -170,7 +177,7 @@ public final class LatencyModel: Sendable {
                       timeline: timeline)
     }
 
-    private func report(_ designs: [LayerDesign], infeasible reason: String, dsp: Int? = nil, bram: Int? = nil) -> LatencyReport {
+    private func report(_ designs: [LayerDesign], dsp: Int? = nil, bram: Int? = nil, infeasible reason: String) -> LatencyReport {
         let t = totals(designs)
         return LatencyReport(board: board.name, clockMHz: board.clockMHz, template: options.template, dse: options.dse,
                              layers: designs, latencyCycles: 0, feasible: false, infeasibleReason: reason,
