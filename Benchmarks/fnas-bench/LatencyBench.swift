@@ -15,12 +15,34 @@ enum LatencyBench {
         try throughput("MNIST 4-layer, paper DSE, pipelined, pynq-z1", mnist,
                        model: { try LatencyModel(board: pynq, options: .init(template: .pipelined, dse: .paper)) })
 
+        try throughput("MNIST 4-layer, full DSE, pipelined, pynq-z1", mnist,
+                       model: { try LatencyModel(board: pynq, options: .init(template: .pipelined, dse: .full)) })
+
         let cifar = (0..<4000).map { _ in cifarChild(&g) }
         for board in [pynq, zc706] {
             try throughput("CIFAR 10-layer, full DSE, pipelined, \(board.name)", cifar,
                            model: { try LatencyModel(board: board, options: .init(template: .pipelined, dse: .full)) })
         }
         try growth(cifar, board: zc706)
+        try pipelineGain(mnist, board: pynq, title: "MNIST")
+        try pipelineGain(cifar, board: zc706, title: "CIFAR")
+    }
+
+    /// How much layer pipelining saves: mean makespan over the sum of layers (sequential) and
+    /// over the slowest layer (the pipelining bound), full DSE.
+    static func pipelineGain(_ archs: [Architecture], board: Board, title: String) throws {
+        let model = try LatencyModel(board: board)
+        var overSum = 0.0, overMax = 0.0, n = 0
+        for a in archs.prefix(1000) {
+            let r = try model.estimate(a)
+            guard r.feasible else { continue }
+            let sum = r.layers.reduce(0) { $0 + $1.cost.cycles }
+            overSum += Double(r.latencyCycles) / Double(sum)
+            overMax += Double(r.latencyCycles) / Double(r.slowestLayer?.cost.cycles ?? 1)
+            n += 1
+        }
+        guard n > 0 else { return }
+        print("\(title) on \(board.name), full DSE: pipelined makespan = \(formatDecimal(overSum / Double(n), places: 3)) x sum of layers, \(formatDecimal(overMax / Double(n), places: 2)) x slowest layer (mean of \(n))")
     }
 
     /// Cold: a fresh model (empty design cache) over the first half; warm: the same model over
