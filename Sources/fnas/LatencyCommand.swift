@@ -59,7 +59,7 @@ struct LatencyCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingInputErrors(command: "latency") {
+        try Self.reportingInputErrors(command: "latency") {
             let architecture: Architecture
             if let arch {
                 architecture = try DescriptionFiles.readArchitecture(path: arch)
@@ -91,14 +91,14 @@ struct LatencyCommand: ParsableCommand {
             if !report.feasible { throw ExitCode(3) }
         }
     }
-}
 
-/// Runs `body`, printing an ``InputError`` as one line on stderr and exiting 1.
-func reportingInputErrors(command: String, _ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as InputError {
-        FileHandle.standardError.write(Data("fnas \(command): error: \(error)\n".utf8))
-        throw ExitCode.failure
+    /// Runs `body`, printing an ``InputError`` as one line on stderr and exiting 1.
+    static func reportingInputErrors(command: String, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data("fnas \(command): error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
     }
 }
