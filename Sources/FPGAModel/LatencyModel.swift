@@ -54,8 +54,10 @@ public final class LatencyModel: Sendable {
         if let p = options.ports { b.ports = p }
         if let bits = options.bits { b.bits = bits }
         if let dsp = options.dsp { b.dsp = dsp }
-        try b.validate(source: options.ports != nil || options.bits != nil || options.dsp != nil
-                       ? "board \(board.name) with overrides" : "board \(board.name)")
+        let source = options.ports != nil || options.bits != nil || options.dsp != nil
+            ? "board \(board.name) with overrides" : "board \(board.name)"
+        try b.validate(source: source)
+        try ModelLimits.check(b, tiling: options.tilingOverride, source: source)
         if let t = options.tilingOverride {
             for (name, v) in [("Tm", t.Tm), ("Tn", t.Tn), ("Tr", t.Tr), ("Tc", t.Tc)] where v < 1 {
                 throw InputError(source: "--tiling", field: name, "every tiling factor must be at least 1 (got \(v))")
@@ -71,9 +73,12 @@ public final class LatencyModel: Sendable {
     ///
     /// An architecture that cannot fit the board is not an error: the report has
     /// `feasible == false` and an `infeasibleReason`.
-    /// - Throws: ``InputError`` only when the architecture itself is invalid.
-    public func estimate(_ arch: Architecture) throws -> LatencyReport {
-        let shapes = try arch.validated()
+    /// - Parameter source: the file or flag the architecture came from, for error messages.
+    /// - Throws: ``InputError`` only when the architecture itself is invalid or beyond
+    ///   ``ModelLimits``.
+    public func estimate(_ arch: Architecture, source: String = "architecture") throws -> LatencyReport {
+        let shapes = try arch.validated(source: source)
+        try ModelLimits.check(shapes, source: source)
         if options.template == .shared { return estimateShared(shapes) }
         let designs: [LayerDesign]
         switch perLayerDesigns(shapes) {

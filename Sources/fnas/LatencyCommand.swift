@@ -61,13 +61,14 @@ struct LatencyCommand: ParsableCommand {
     func run() throws {
         try Self.reportingInputErrors(command: "latency") {
             let architecture: Architecture
+            let source: String
             if let arch {
                 architecture = try DescriptionFiles.readArchitecture(path: arch)
+                source = arch
             } else {
-                let shape = try CompactSyntax.inputShape(input ?? "")
-                let list = try CompactSyntax.layers(layers ?? "")
-                architecture = Architecture(input: shape, layers: list)
-                try architecture.validated(source: "--input/--layers")
+                architecture = Architecture(input: try CompactSyntax.inputShape(input ?? ""),
+                                            layers: try CompactSyntax.layers(layers ?? ""))
+                source = "--input/--layers"
             }
             let chosen = try BoardsCommand.catalog(boardFile: boardFile).board(named: board)
             let options = ModelOptions(
@@ -76,7 +77,7 @@ struct LatencyCommand: ParsableCommand {
                 ports: try ports.map { try PortWidths(parsing: $0) },
                 bits: bits, dsp: dsp, halo: halo)
             let latencySpec = try spec.map { try LatencySpec(parsing: $0) }
-            let report = try LatencyModel(board: chosen, options: options).estimate(architecture)
+            let report = try LatencyModel(board: chosen, options: options).estimate(architecture, source: source)
 
             if json {
                 let data = try LatencyJSON(report, spec: latencySpec).encoded()

@@ -16,6 +16,20 @@ import Testing
         }
     }
 
+    @Test func sizesThatCouldOverflowAreRejectedNotTrapped() throws {
+        let model = try LatencyModel(board: Self.pynq)
+        let huge = Architecture(input: InputShape(height: .max, width: 2, channels: 1), layers: [ConvLayer(kernel: 3, filters: 4)])
+        #expect(throws: InputError(source: "net.json", field: "input.height", "\(Int.max) is too large (at most 1048576)")) {
+            try model.estimate(huge, source: "net.json")
+        }
+        let wide = Architecture(input: InputShape(height: 8, width: 8, channels: 1), layers: [ConvLayer(kernel: 3, filters: 9999)])
+        #expect(throws: InputError(source: "architecture", field: "layers[0]", "filters 9999 is beyond the latency model's limit of 4096")) {
+            try model.estimate(wide)
+        }
+        #expect(throws: InputError.self) { try LatencyModel(board: Self.pynq, options: .init(dsp: .max)) }
+        #expect(throws: InputError.self) { try LatencyModel(board: Self.pynq, options: .init(ports: PortWidths(weights: .max, input: 1, output: 1))) }
+    }
+
     @Test func overridesAreValidatedLikeABoard() {
         #expect(throws: InputError.self) { try LatencyModel(board: Self.pynq, options: .init(dsp: 0)) }
         #expect(throws: InputError.self) { try LatencyModel(board: Self.pynq, options: .init(bits: 8)) }
