@@ -21,7 +21,10 @@ struct DesignPoint: Sendable, Hashable {
 /// its next faster frontier point. A point that would exceed the board's BRAM is skipped; the
 /// walk stops when the slowest layer cannot get faster within the DSP budget. The walk never
 /// looks at the DSP budget except to stop, so a board with more DSPs follows the same path
-/// further: more DSPs never make the design slower.
+/// further. The design returned is the best state along the path (the last one when the
+/// objective is the sum or the slowest layer, which only improve; for the pipelined makespan,
+/// which a change of tile shape can worsen, the state with the smallest makespan), so more DSPs
+/// never make the design slower.
 enum FullDesign {
     /// Distinct values of ceil(n / k) for k = 1...n, ascending: the non-dominated tile sizes.
     static func tileSizes(_ n: Int) -> [Int] {
@@ -105,14 +108,31 @@ enum FullDesign {
         return best
     }
 
-    /// Outcome of the frontier walk: chosen point index per layer, or why nothing fits.
+    /// One move of the walk: `layer` moves to frontier point `index`.
+    struct Step: Hashable {
+        var layer: Int
+        var index: Int
+    }
+
+    /// Outcome of the frontier walk: the starting point of every layer and the moves made, or
+    /// why nothing fits.
     enum Walk {
-        case design([Int])
+        case design(start: [Int], steps: [Step])
         /// Why nothing fits, with the cheapest point of every layer (what it would at least need).
         case infeasible(cheapest: [Int], String)
+
+        /// Frontier indices after the first `count` steps.
+        static func indices(start: [Int], steps: some Sequence<Step>) -> [Int] {
+            var index = start
+            for step in steps { index[step.layer] = step.index }
+            return index
+        }
     }
 
     /// Walks the frontiers as described on ``FullDesign`` under a DSP and BRAM budget.
+    ///
+    /// Every state along the way fits the board; the moves never depend on the DSP budget
+    /// except for where they stop, so a larger budget extends the same sequence of moves.
     static func walk(_ frontiers: [[DesignPoint]], dsp budgetDSP: Int, bram budgetBRAM: Int) -> Walk {
         var index = frontiers.map(cheapestIndex)
         var dsp = 0, bram = 0
@@ -123,6 +143,8 @@ enum FullDesign {
         if bram > budgetBRAM {
             return .infeasible(cheapest: index, "needs at least \(bram) BRAM18K (every layer at Tm=Tn=1 with its smallest buffers) but the board has \(budgetBRAM)")
         }
+        let start = index
+        var steps: [Step] = []
         while true {
             var slow = 0
             for l in 1..<frontiers.count where frontiers[l][index[l]].cycles > frontiers[slow][index[slow]].cycles { slow = l }
@@ -138,9 +160,10 @@ enum FullDesign {
                 let newDSP = dsp - current.dsp + p.dsp
                 if newDSP > budgetDSP { break }
                 index[slow] = next; dsp = newDSP; bram = newBRAM; moved = true
+                steps.append(Step(layer: slow, index: next))
                 break
             }
-            if !moved { return .design(index) }
+            if !moved { return .design(start: start, steps: steps) }
         }
     }
 }

@@ -112,7 +112,7 @@ public final class LatencyModel: Sendable {
         }
         switch options.dse {
         case .paper:
-            let lanes = PaperDesign.lanes(macs: shapes.map(\.macs), dsp: board.dsp, dspPerMAC: p.dspPerMAC)
+            let lanes = PaperDesign.lanes(macs: shapes.map { Double($0.macs) }, dsp: board.dsp, dspPerMAC: p.dspPerMAC)
             return .success(shapes.enumerated().map { i, s in
                 p.design(index: i, shape: s, tiling: paperTiling(s, lanes: lanes[i]))
             })
@@ -123,7 +123,9 @@ public final class LatencyModel: Sendable {
                 return .failure(reason, shapes.enumerated().map { i, s in
                     p.design(index: i, shape: s, tiling: f[i][cheapest[i]].tiling)
                 })
-            case .design(let index):
+            case .design(let start, let steps):
+                let taken = options.template == .pipelined ? bestPipelinePrefix(shapes, f, start: start, steps: steps) : steps.count
+                let index = FullDesign.Walk.indices(start: start, steps: steps.prefix(taken))
                 return .success(shapes.enumerated().map { i, s in
                     p.design(index: i, shape: s, tiling: f[i][index[i]].tiling)
                 })
@@ -131,11 +133,35 @@ public final class LatencyModel: Sendable {
         }
     }
 
+    /// How many walk steps give the smallest pipelined makespan (the earliest on ties).
+    private func bestPipelinePrefix(_ shapes: [LayerShape], _ f: [[DesignPoint]], start: [Int],
+                                    steps: [FullDesign.Step]) -> Int {
+        func lat2(_ i: Int, _ p: DesignPoint) -> Int {
+            let s = shapes[i], t = p.tiling
+            return p.cycles / (ceilDiv(s.R, t.Tr) * ceilDiv(s.C, t.Tc) * ceilDiv(s.M, t.Tm))
+        }
+        var pipeline = PipelineMakespan(
+            shapes: shapes, tilings: start.enumerated().map { f[$0][$1].tiling },
+            lat2: start.enumerated().map { lat2($0, f[$0][$1]) })
+        var best = pipeline.makespan, taken = 0
+        for (n, step) in steps.enumerated() {
+            let p = f[step.layer][step.index]
+            let m = pipeline.set(layer: step.layer, tiling: p.tiling, lat2: lat2(step.layer, p))
+            if m < best { best = m; taken = n + 1 }
+        }
+        return taken
+    }
+
     private func estimateShared(_ shapes: [LayerShape]) -> LatencyReport {
         let p = parameters
         let engine: SharedDesign.Engine
         if let t = options.tilingOverride {
-            engine = SharedDesign.evaluate(t, shapes: shapes, params: p)
+            // An engine larger than every layer only idles: clamp it to the largest extents.
+            let largest = Tiling(Tm: shapes.map(\.M).max() ?? 1, Tn: shapes.map(\.N).max() ?? 1,
+                                 Tr: shapes.map(\.R).max() ?? 1, Tc: shapes.map(\.C).max() ?? 1)
+            let engineTiling = Tiling(Tm: min(t.Tm, largest.Tm), Tn: min(t.Tn, largest.Tn),
+                                      Tr: min(t.Tr, largest.Tr), Tc: min(t.Tc, largest.Tc))
+            engine = SharedDesign.evaluate(engineTiling, shapes: shapes, params: p)
         } else if let e = SharedDesign.search(shapes: shapes, params: p, dse: options.dse,
                                               dsp: board.dsp, bram: board.bram18k) {
             engine = e

@@ -14,10 +14,13 @@ enum PaperDesign {
     static let tile = 20
 
     /// MAC lanes (Tm * Tn limit) per layer from a DSP budget split in proportion to MACs.
-    static func lanes(macs: [Int], dsp: Int, dspPerMAC: Int) -> [Int] {
+    ///
+    /// The share is computed in floating point and floored, as the authors' Python does (and
+    /// because DSP x MACs can exceed 64-bit integers for large layers).
+    static func lanes(macs: [Double], dsp: Int, dspPerMAC: Int) -> [Int] {
         let total = max(macs.reduce(0, +), 1)
         return macs.map { mac in
-            let share = max(1, dsp * mac / total)
+            let share = max(1, Int((Double(dsp) * mac / total).rounded(.down)))
             return max(1, share / dspPerMAC)
         }
     }

@@ -19,63 +19,79 @@ public enum TileSchedule {
     public static func pipelined(_ layers: [LayerDesign]) -> (makespan: Int, timeline: [EngineTimeline]) {
         var timeline: [EngineTimeline] = []
         timeline.reserveCapacity(layers.count)
-        var previousFinish: [Int] = []   // finish of each (r, c) block of the previous layer
-        var previousCols = 0
-        var previousTr = 1, previousTc = 1
+        var previous: [Int] = []
+        var finish: [Int] = []
+        var columns: [Int] = []
         var makespan = 0
         for (i, layer) in layers.enumerated() {
             let s = layer.shape, t = layer.tiling
-            let rows = ceilDiv(s.R, t.Tr), cols = ceilDiv(s.C, t.Tc), channelTiles = ceilDiv(s.M, t.Tm)
-            let blockCycles = channelTiles * layer.cost.lat2
-            // Last band of the previous layer each row band (column band) of this layer needs.
-            var needRow: [Int] = []
-            var needCol: [Int] = []
-            if i > 0 {
-                needRow = lastInputBands(bands: rows, tile: t.Tr, extent: s.R, stride: s.S, kernel: s.K,
-                                         pad: s.padTop, inputExtent: s.inputRows, inputTile: previousTr)
-                needCol = lastInputBands(bands: cols, tile: t.Tc, extent: s.C, stride: s.S, kernel: s.K,
-                                         pad: s.padLeft, inputExtent: s.inputCols, inputTile: previousTc)
-            }
-            var finish = [Int](repeating: 0, count: rows * cols)
+            scheduleLayer(s, t, lat2: layer.cost.lat2, after: i > 0 ? layers[i - 1].tiling : nil,
+                          finishing: previous, into: &finish, columns: &columns)
+            // Blocks run back to back unless a block waited for its inputs: merge touching spans.
+            let blockCycles = ceilDiv(s.M, t.Tm) * layer.cost.lat2
             var spans: [EngineTimeline.Span] = []
-            var free = 0
-            for r in 0..<rows {
-                for c in 0..<cols {
-                    var start = free
-                    if i > 0 {
-                        let ready = previousFinish[needRow[r] * previousCols + needCol[c]]
-                        if ready > start { start = ready }
-                    }
-                    let end = start + blockCycles
-                    if let last = spans.last, last.end == start {
-                        spans[spans.count - 1].end = end
-                    } else {
-                        spans.append(.init(start: start, end: end))
-                    }
-                    finish[r * cols + c] = end
-                    free = end
-                }
+            for end in finish {
+                let start = end - blockCycles
+                if let last = spans.last, last.end == start { spans[spans.count - 1].end = end }
+                else { spans.append(.init(start: start, end: end)) }
             }
-            makespan = max(makespan, free)
-            timeline.append(EngineTimeline(layer: i, busy: spans, tasks: rows * cols * channelTiles))
-            previousFinish = finish
-            previousCols = cols
-            previousTr = t.Tr; previousTc = t.Tc
+            makespan = max(makespan, finish.last ?? 0)
+            timeline.append(EngineTimeline(layer: i, busy: spans,
+                                           tasks: ceilDiv(s.R, t.Tr) * ceilDiv(s.C, t.Tc) * ceilDiv(s.M, t.Tm)))
+            swap(&previous, &finish)
         }
         return (makespan, timeline)
     }
 
-    /// For each output band of `tile` rows, the index of the last input band (of `inputTile`
-    /// rows of the producer) its receptive window touches, clipped to the input map.
-    static func lastInputBands(bands: Int, tile: Int, extent: Int, stride: Int, kernel: Int,
-                               pad: Int, inputExtent: Int, inputTile: Int) -> [Int] {
-        var out = [Int](repeating: 0, count: bands)
-        for b in 0..<bands {
-            let lastRow = min(extent, (b + 1) * tile) - 1
-            let lastInput = min(max(lastRow * stride - pad + kernel - 1, 0), inputExtent - 1)
-            out[b] = lastInput / inputTile
+    /// Schedules one layer's engine: the finish time of each of its (r, c) blocks, row-major,
+    /// given the block finish times of the layer before (tiled by `producer`), or none for the
+    /// first layer. `columns` is scratch space, reused between calls to avoid allocation.
+    ///
+    /// - Returns: whether `finish` changed (when it did not, later layers need no rescheduling).
+    @discardableResult
+    static func scheduleLayer(_ s: LayerShape, _ t: Tiling, lat2: Int, after producer: Tiling?,
+                              finishing previous: [Int], into finish: inout [Int],
+                              columns: inout [Int]) -> Bool {
+        let rows = ceilDiv(s.R, t.Tr), cols = ceilDiv(s.C, t.Tc)
+        let blockCycles = ceilDiv(s.M, t.Tm) * lat2
+        var changed = finish.count != rows * cols
+        if changed { finish = [Int](repeating: 0, count: rows * cols) }
+        var free = 0
+        guard let producer else {
+            for k in 0..<(rows * cols) {
+                free += blockCycles
+                if finish[k] != free { finish[k] = free; changed = true }
+            }
+            return changed
         }
-        return out
+        // Last band of the producer each column band (row band, below) of this layer needs.
+        columns.removeAll(keepingCapacity: true)
+        for c in 0..<cols {
+            columns.append(lastInputBand(c, tile: t.Tc, extent: s.C, stride: s.S, kernel: s.K,
+                                         pad: s.padLeft, inputExtent: s.inputCols, inputTile: producer.Tc))
+        }
+        let producerCols = ceilDiv(s.inputCols, producer.Tc)
+        var k = 0
+        for r in 0..<rows {
+            let base = lastInputBand(r, tile: t.Tr, extent: s.R, stride: s.S, kernel: s.K,
+                                     pad: s.padTop, inputExtent: s.inputRows, inputTile: producer.Tr) * producerCols
+            for c in 0..<cols {
+                free = max(free, previous[base + columns[c]]) + blockCycles
+                if finish[k] != free { finish[k] = free; changed = true }
+                k += 1
+            }
+        }
+        return changed
+    }
+
+    /// The index of the last input band (of `inputTile` rows of the producer) that output band
+    /// `band` (of `tile` rows) reads through its receptive window, clipped to the input map.
+    @inline(__always)
+    static func lastInputBand(_ band: Int, tile: Int, extent: Int, stride: Int, kernel: Int,
+                              pad: Int, inputExtent: Int, inputTile: Int) -> Int {
+        let lastRow = min(extent, (band + 1) * tile) - 1
+        let lastInput = min(max(lastRow * stride - pad + kernel - 1, 0), inputExtent - 1)
+        return lastInput / inputTile
     }
 
     /// Layers one after another on their own engines: each starts when the previous ends.

@@ -10,8 +10,8 @@ import Testing
     @Test func workedExampleSplitsDSPsTwelveAndTwoHundredSeven() throws {
         let macs = try Self.lenet.validated().map(\.macs)
         #expect(macs == [117_600, 1_881_600])
-        #expect(PaperDesign.lanes(macs: macs, dsp: 220, dspPerMAC: 1) == [12, 207])
-        #expect(PaperDesign.lanes(macs: macs, dsp: 220, dspPerMAC: 5) == [2, 41])
+        #expect(PaperDesign.lanes(macs: macs.map(Double.init), dsp: 220, dspPerMAC: 1) == [12, 207])
+        #expect(PaperDesign.lanes(macs: macs.map(Double.init), dsp: 220, dspPerMAC: 5) == [2, 41])
     }
 
     @Test func workedExampleMatchesTheAuthorsNumbers() throws {

@@ -59,4 +59,25 @@ import Testing
         #expect(lines[1] == "L2 | ██████████████████|")
         #expect(lines[2].hasSuffix("1216 cycles"))
     }
+
+    @Test func incrementalRescheduleMatchesAFullSchedule() throws {
+        var g = SeededGenerator(seed: 5)
+        let p = CostParameters(ports: .standard, bits: 16, halo: true)
+        for _ in 0..<50 {
+            let shapes = try RandomArchitectures.cifar(&g, layers: 6).validated()
+            func random(_ s: LayerShape) -> Tiling {
+                Tiling(Tm: Int.random(in: 1...s.M, using: &g), Tn: Int.random(in: 1...s.N, using: &g),
+                       Tr: Int.random(in: 1...s.R, using: &g), Tc: Int.random(in: 1...s.C, using: &g))
+            }
+            var tilings = shapes.map(random)
+            var pipeline = PipelineMakespan(shapes: shapes, tilings: tilings, lat2: zip(shapes, tilings).map { p.cost($0, $1).lat2 })
+            for _ in 0..<10 {
+                let l = Int.random(in: 0..<shapes.count, using: &g)
+                tilings[l] = random(shapes[l])
+                let incremental = pipeline.set(layer: l, tiling: tilings[l], lat2: p.cost(shapes[l], tilings[l]).lat2)
+                let designs = shapes.indices.map { p.design(index: $0, shape: shapes[$0], tiling: tilings[$0]) }
+                #expect(incremental == TileSchedule.pipelined(designs).makespan)
+            }
+        }
+    }
 }
