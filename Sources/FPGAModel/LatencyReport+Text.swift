@@ -47,6 +47,14 @@ extension LatencyReport {
         return lines.joined(separator: "\n")
     }
 
+    /// The slowest layer and what bounds it, e.g. `layer 3 computing-bound (40000 cycles)`, for
+    /// prune reasons; the infeasibility reason when the architecture does not fit.
+    public var limitingLayerSummary: String {
+        guard feasible else { return infeasibleReason ?? "does not fit the board" }
+        guard let l = slowestLayer else { return "no layers" }
+        return "layer \(l.index + 1) \(l.cost.bottleneck.rawValue)-bound (\(l.cost.cycles) cycles)"
+    }
+
     /// Whether the latency meets `spec`, and by how much it misses or undercuts it.
     public func meets(_ spec: LatencySpec) -> Bool { feasible && latencyMicroseconds <= spec.microseconds }
 

@@ -11,7 +11,8 @@ struct LatencyCommand: ParsableCommand {
         abstract: "Estimate an architecture's inference latency on an FPGA board.",
         discussion: """
         Give the architecture as a file (--arch net.json) or inline (--input 28x28x1 --layers 5x6,5x16).
-        Exit status: 0 the architecture fits the board; 1 bad input (file, board, flag value);
+
+        Exit status: 0 the architecture fits the board; 1 bad input (file, board or flag value); \
         3 the architecture cannot be mapped onto the board (the report says why); 64 bad usage.
         """)
 

@@ -101,6 +101,7 @@ import Testing
         let r = try LatencyModel(board: Self.pynq, options: .init(template: .sequential, dse: .paper)).estimate(Self.lenet)
         #expect(r.verdict(against: try LatencySpec(parsing: "2ms")) == "meets the 2ms spec (0.8ms, 60.0% under)")
         #expect(r.meets(try LatencySpec(parsing: "0.8ms")))
+        #expect(r.limitingLayerSummary == "layer 1 computing-bound (40000 cycles)")   // ties: the first
     }
 
     @Test func modelIsSafeToShareAcrossThreads() async throws {
