@@ -3,8 +3,8 @@ import Foundation
 
 /// The flat JSON form of a latency report that `fnas latency --json` prints.
 ///
-/// Top level: `latencyCycles`, `latencyMs` (null when infeasible), `feasible`,
-/// `infeasibleReason`, `board`, `clockMHz`, `template`, `dse`, `dspUsed`, `dspAvailable`,
+/// Top level: `latencyCycles` (0 when infeasible), `latencyMs` (null when infeasible),
+/// `feasible`, `infeasibleReason` (null when feasible), `board`, `clockMHz`, `template`, `dse`, `dspUsed`, `dspAvailable`,
 /// `bramUsed`, `bramAvailable`, optional `spec` (`{ "ms", "meets", "verdict" }`), and `layers[]`
 /// each with `index M N R C K S Tm Tn Tr Tc dsp bram18k cycles ms bottleneck tI tW tC tO lat1
 /// lat2 tasks`.
@@ -49,6 +49,31 @@ public struct LatencyJSON: Sendable, Hashable, Codable {
                          tI: c.tI, tW: c.tW, tC: c.tC, tO: c.tO, lat1: c.lat1, lat2: c.lat2,
                          tasks: ceilDiv(s.R, t.Tr) * ceilDiv(s.C, t.Tc) * ceilDiv(s.M, t.Tm))
         }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case latencyCycles, latencyMs, feasible, infeasibleReason, board, clockMHz, template, dse
+        case dspUsed, dspAvailable, bramUsed, bramAvailable, spec, layers
+    }
+
+    /// Writes `latencyMs` and `infeasibleReason` as `null` rather than leaving them out, so a
+    /// reader finds every documented key.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(latencyCycles, forKey: .latencyCycles)
+        try c.encode(latencyMs, forKey: .latencyMs)
+        try c.encode(feasible, forKey: .feasible)
+        try c.encode(infeasibleReason, forKey: .infeasibleReason)
+        try c.encode(board, forKey: .board)
+        try c.encode(clockMHz, forKey: .clockMHz)
+        try c.encode(template, forKey: .template)
+        try c.encode(dse, forKey: .dse)
+        try c.encode(dspUsed, forKey: .dspUsed)
+        try c.encode(dspAvailable, forKey: .dspAvailable)
+        try c.encode(bramUsed, forKey: .bramUsed)
+        try c.encode(bramAvailable, forKey: .bramAvailable)
+        try c.encodeIfPresent(spec, forKey: .spec)
+        try c.encode(layers, forKey: .layers)
     }
 
     /// Pretty-printed JSON with sorted keys.

@@ -69,6 +69,18 @@ set -e
 [ "$rc" -eq 3 ] || fail "infeasible should exit 3, got $rc"
 grep -q 'fits: no: needs at least 2 DSP slices' <<<"$out" || fail "infeasible reason missing: $out"
 
+# Infeasible --json still has every documented key, latencyMs null.
+set +e
+"$FNAS" latency --input 28x28x1 --layers 5x6,5x16 --board pynq-z1 --dsp 1 --json >"$tmp/inf.json"; rc=$?
+set -e
+[ "$rc" -eq 3 ] || fail "infeasible --json should exit 3, got $rc"
+python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["feasible"] is False and r["latencyMs"] is None and r["latencyCycles"] == 0, r
+assert "DSP" in r["infeasibleReason"], r["infeasibleReason"]
+' "$tmp/inf.json" || fail "infeasible --json wrong: $(cat "$tmp/inf.json")"
+
 # Boards: built-ins plus a file board.
 cat >"$tmp/board.json" <<'JSON'
 { "format": "fnas-board", "version": 1, "name": "my-board", "part": "XC7Z020", "dsp": 150, "bram18k": 200 }
