@@ -67,6 +67,9 @@ public struct Architecture: Sendable, Hashable, Codable, CustomStringConvertible
     /// The JSON format version this build reads and writes.
     public static let formatVersion = 1
 
+    /// The largest size, channel count, kernel or stride `validated` accepts (2^20).
+    public static let maximumDimension = 1 << 20
+
     public var name: String?
     public var input: InputShape
     public var classes: Int
@@ -143,6 +146,14 @@ extension Architecture {
     public func validated(source: String = "architecture") throws -> [LayerShape] {
         func fail(_ field: String, _ message: String) -> InputError {
             InputError(source: source, field: field, message)
+        }
+        // Far beyond any CNN, and small enough that no size arithmetic below can overflow.
+        let limit = Architecture.maximumDimension
+        for (field, v) in [("input.height", input.height), ("input.width", input.width), ("input.channels", input.channels)]
+            + layers.enumerated().flatMap({ i, l in
+                [("layers[\(i)].kernel", l.kernel), ("layers[\(i)].filters", l.filters), ("layers[\(i)].stride", l.stride)] })
+        where v > limit {
+            throw fail(field, "\(v) is too large (at most \(limit))")
         }
         if input.height < 1 { throw fail("input.height", "must be at least 1 (got \(input.height))") }
         if input.width < 1 { throw fail("input.width", "must be at least 1 (got \(input.width))") }

@@ -31,13 +31,13 @@ public enum Bottleneck: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// The cycle counts of one layer under a tiling (see README "How the model works").
 public struct LayerCost: Sendable, Hashable, Codable {
-    /// Cycles to load one input tile: Tn * Tr' * Tc' / Ip.
+    /// Cycles to load one input tile: ceil(Tn * Tr' * Tc' / Ip).
     public var tI: Int
-    /// Cycles to load one weight tile: Tm * Tn * K * K / Wp.
+    /// Cycles to load one weight tile: ceil(Tm * Tn * K * K / Wp).
     public var tW: Int
     /// Cycles to compute one tile step: K * K * Tr * Tc.
     public var tC: Int
-    /// Cycles to store one output tile: Tm * Tr * Tc / Op.
+    /// Cycles to store one output tile: ceil(Tm * Tr * Tc / Op).
     public var tO: Int
     /// max(tI, tW, tC): one step with double-buffered loads.
     public var lat1: Int

@@ -5,5 +5,5 @@ struct Fnas: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fnas",
         abstract: "FPGA-implementation-aware neural architecture search.",
-        subcommands: [SpacesCommand.self])
+        subcommands: [LatencyCommand.self, BoardsCommand.self, SpacesCommand.self])
 }

@@ -1,0 +1,44 @@
+import FNASCore
+import Synchronization
+
+/// Memoised per-layer design searches, shareable between models.
+///
+/// A layer's design frontier depends only on its shape and the cost parameters (ports, bits,
+/// halo), not on the board's DSP or BRAM budget, so models that differ only in budget (a what-if
+/// `--dsp`, the explorer re-judging under a new board) can share one cache. Thread-safe: every
+/// access takes the cache's lock; searches run outside it, so two threads may occasionally both
+/// compute the same entry (the results are identical).
+public final class DesignCache: Sendable {
+    struct ShapeKey: Hashable {
+        var M, N, R, C, K, S: Int
+        var parameters: CostParameters
+        init(_ s: LayerShape, _ p: CostParameters) {
+            M = s.M; N = s.N; R = s.R; C = s.C; K = s.K; S = s.S; parameters = p
+        }
+    }
+    struct PaperKey: Hashable { var shape: ShapeKey; var lanes: Int }
+
+    private let frontiers = Mutex<[ShapeKey: [DesignPoint]]>([:])
+    private let paperTilings = Mutex<[PaperKey: Tiling]>([:])
+
+    public init() {}
+
+    /// Number of memoised frontiers and paper tilings (for tests and benchmarks).
+    public var count: Int { frontiers.withLock { $0.count } + paperTilings.withLock { $0.count } }
+
+    func frontier(_ s: LayerShape, _ p: CostParameters) -> [DesignPoint] {
+        let key = ShapeKey(s, p)
+        if let f = frontiers.withLock({ $0[key] }) { return f }
+        let f = FullDesign.frontier(for: s, params: p)
+        frontiers.withLock { $0[key] = f }
+        return f
+    }
+
+    func paperTiling(_ s: LayerShape, lanes: Int, _ p: CostParameters) -> Tiling {
+        let key = PaperKey(shape: ShapeKey(s, p), lanes: lanes)
+        if let t = paperTilings.withLock({ $0[key] }) { return t }
+        let t = PaperDesign.tiling(for: s, lanes: lanes, params: p)
+        paperTilings.withLock { $0[key] = t }
+        return t
+    }
+}

@@ -1,0 +1,197 @@
+import FNASCore
+
+// The paper's comparison (DAC'19, Table 2 style): for each latency spec, FNAS against
+// accuracy-only NAS with the same seed, episodes and child training. This file holds only
+// the arithmetic, so it can be checked on recorded runs; `fnas experiment` runs the searches.
+
+/// One finished search, as the experiment table needs it.
+public struct ExperimentRun: Sendable, Hashable, Codable {
+    public var strategy: SearchStrategy
+    public var spec: LatencySpec
+    public var repeatIndex: Int
+    public var trials: [Trial]
+    /// Wall-clock seconds the search took (sampling, estimating, training, updating).
+    public var wallSeconds: Double
+
+    public init(strategy: SearchStrategy, spec: LatencySpec, repeatIndex: Int, trials: [Trial], wallSeconds: Double) {
+        self.strategy = strategy; self.spec = spec; self.repeatIndex = repeatIndex
+        self.trials = trials; self.wallSeconds = wallSeconds
+    }
+
+    public var episodes: Int { trials.count }
+    /// Children that finished training (reused results count: they are still trained children).
+    public var trained: Int { trials.filter { $0.accuracy != nil }.count }
+    public var pruned: Int { trials.filter { $0.verdict.isPruned }.count }
+
+    /// The architecture this search would hand to the user: FNAS only returns children that
+    /// meet the spec; accuracy-only NAS returns its most accurate child, whatever its latency.
+    public var best: Trial? {
+        let candidates = trials.filter { t in
+            t.accuracy != nil && (strategy == .nas || t.meets(spec))
+        }
+        return candidates.max { a, b in
+            (a.accuracy ?? 0, -a.episode) < (b.accuracy ?? 0, -b.episode)
+        }
+    }
+}
+
+/// The comparison of one FNAS run and one NAS run under the same spec and seed.
+public struct ExperimentPair: Sendable, Hashable {
+    public var fnas: ExperimentRun
+    public var nas: ExperimentRun
+
+    public init(fnas: ExperimentRun, nas: ExperimentRun) {
+        self.fnas = fnas
+        self.nas = nas
+    }
+
+    /// How many times faster the FNAS search finished than NAS's (NAS time / FNAS time).
+    public var speedup: Double { fnas.wallSeconds > 0 ? nas.wallSeconds / fnas.wallSeconds : .nan }
+
+    /// Latency of NAS's best architecture divided by the spec (the paper's "7.81x").
+    public var nasLatencyOverSpec: Double? {
+        guard let b = nas.best else { return nil }
+        return b.latency.latencyMicroseconds / nas.spec.microseconds
+    }
+
+    /// Whether FNAS's best architecture meets the spec (nil when FNAS trained nothing).
+    public var fnasMeetsSpec: Bool? { fnas.best.map { $0.meets(fnas.spec) } }
+
+    /// FNAS best accuracy minus NAS best accuracy, in accuracy units (negative = FNAS lost).
+    public var accuracyDifference: Double? {
+        guard let f = fnas.best?.accuracy, let n = nas.best?.accuracy else { return nil }
+        return f - n
+    }
+}
+
+/// Mean and spread of one measure over repeats.
+public struct Spread: Sendable, Hashable {
+    public var mean: Double
+    /// Sample standard deviation (0 for a single value).
+    public var deviation: Double
+    public var count: Int
+
+    /// Summarises the finite values; nil when there are none.
+    public init?(_ values: [Double]) {
+        let v = values.filter(\.isFinite)
+        guard !v.isEmpty else { return nil }
+        count = v.count
+        mean = v.reduce(0, +) / Double(v.count)
+        if v.count > 1 {
+            let m = mean
+            deviation = (v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(v.count - 1)).squareRoot()
+        } else {
+            deviation = 0
+        }
+    }
+
+    /// `mean` alone for one value, `mean ± deviation` for several.
+    public func formatted(places: Int, scale: Double = 1, suffix: String = "") -> String {
+        let m = formatDecimal(mean * scale, places: places) + suffix
+        return count > 1 ? m + " ± " + formatDecimal(deviation * scale, places: places) + suffix : m
+    }
+}
+
+/// One row of the paper-style table: every repeat of FNAS vs NAS under one spec.
+public struct ExperimentRow: Sendable, Hashable {
+    public var spec: LatencySpec
+    public var pairs: [ExperimentPair]
+
+    public init(spec: LatencySpec, pairs: [ExperimentPair]) {
+        self.spec = spec
+        self.pairs = pairs
+    }
+
+    public var episodes: Spread? { Spread(pairs.map { Double($0.fnas.episodes) }) }
+    public var fnasTrained: Spread? { Spread(pairs.map { Double($0.fnas.trained) }) }
+    public var nasTrained: Spread? { Spread(pairs.map { Double($0.nas.trained) }) }
+    public var fnasPruned: Spread? { Spread(pairs.map { Double($0.fnas.pruned) }) }
+    public var fnasSeconds: Spread? { Spread(pairs.map(\.fnas.wallSeconds)) }
+    public var nasSeconds: Spread? { Spread(pairs.map(\.nas.wallSeconds)) }
+    public var speedup: Spread? { Spread(pairs.map(\.speedup)) }
+    public var fnasBestAccuracy: Spread? { Spread(pairs.compactMap { $0.fnas.best?.accuracy }) }
+    public var nasBestAccuracy: Spread? { Spread(pairs.compactMap { $0.nas.best?.accuracy }) }
+    public var nasLatencyOverSpec: Spread? { Spread(pairs.compactMap(\.nasLatencyOverSpec)) }
+    public var accuracyDifference: Spread? { Spread(pairs.compactMap(\.accuracyDifference)) }
+    /// How many repeats' FNAS best met the spec, of those where FNAS trained anything.
+    public var fnasMeets: (met: Int, of: Int) {
+        let v = pairs.compactMap(\.fnasMeetsSpec)
+        return (v.filter { $0 }.count, v.count)
+    }
+}
+
+/// The whole experiment: rows by spec, rendered as Markdown or CSV.
+public struct ExperimentTable: Sendable, Hashable {
+    public var rows: [ExperimentRow]
+
+    public init(rows: [ExperimentRow]) {
+        self.rows = rows.sorted { $0.spec < $1.spec }
+    }
+
+    /// Groups runs by spec and repeat and pairs each FNAS run with the NAS run of the same
+    /// spec and repeat. Runs without a partner are left out.
+    public init(runs: [ExperimentRun]) {
+        var bySpec: [LatencySpec: [ExperimentPair]] = [:]
+        for f in runs where f.strategy == .fnas {
+            guard let n = runs.first(where: { $0.strategy == .nas && $0.spec == f.spec && $0.repeatIndex == f.repeatIndex })
+            else { continue }
+            bySpec[f.spec, default: []].append(ExperimentPair(fnas: f, nas: n))
+        }
+        self.init(rows: bySpec.map { spec, pairs in
+            ExperimentRow(spec: spec, pairs: pairs.sorted { $0.fnas.repeatIndex < $1.fnas.repeatIndex })
+        })
+    }
+
+    static let headers = [
+        "spec", "episodes", "trained (FNAS)", "trained (NAS)", "pruned (FNAS)", "time FNAS (s)", "time NAS (s)",
+        "speedup", "best acc FNAS", "best acc NAS", "NAS best latency / spec", "FNAS best meets spec", "acc diff (pp)",
+    ]
+
+    func cells(_ row: ExperimentRow) -> [String] {
+        func f(_ s: Spread?, _ places: Int, scale: Double = 1, suffix: String = "") -> String {
+            s?.formatted(places: places, scale: scale, suffix: suffix) ?? "–"
+        }
+        let meets = row.fnasMeets
+        let meetsText = meets.of == 0 ? "– (nothing trained)" : (row.pairs.count == 1 ? (meets.met == 1 ? "yes" : "NO") : "\(meets.met)/\(meets.of)")
+        return [
+            row.spec.description, f(row.episodes, 0), f(row.fnasTrained, 1), f(row.nasTrained, 1), f(row.fnasPruned, 1),
+            f(row.fnasSeconds, 1), f(row.nasSeconds, 1), f(row.speedup, 2, suffix: "x"),
+            f(row.fnasBestAccuracy, 2, scale: 100, suffix: "%"), f(row.nasBestAccuracy, 2, scale: 100, suffix: "%"),
+            f(row.nasLatencyOverSpec, 2, suffix: "x"), meetsText, f(row.accuracyDifference, 2, scale: 100),
+        ]
+    }
+
+    /// A GitHub-flavoured Markdown table, one row per spec.
+    public func markdown() -> String {
+        var out = "| " + Self.headers.joined(separator: " | ") + " |\n"
+        out += "|" + Self.headers.map { _ in "---" }.joined(separator: "|") + "|\n"
+        for row in rows { out += "| " + cells(row).joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    /// CSV with one line per spec and repeat (raw numbers, no formatting), for plotting.
+    public func csv() -> String {
+        var out = "spec_ms,repeat,episodes,fnas_trained,nas_trained,fnas_pruned,fnas_seconds,nas_seconds,speedup,"
+            + "fnas_best_accuracy,nas_best_accuracy,nas_best_latency_ms,nas_latency_over_spec,fnas_best_latency_ms,fnas_meets_spec,accuracy_difference\n"
+        func num(_ v: Double?) -> String {
+            guard let v, v.isFinite else { return "" }
+            return formatDecimal(v, places: 6)
+        }
+        for row in rows {
+            for p in row.pairs {
+                let fields: [String] = [
+                    num(row.spec.milliseconds), String(p.fnas.repeatIndex), String(p.fnas.episodes),
+                    String(p.fnas.trained), String(p.nas.trained), String(p.fnas.pruned),
+                    num(p.fnas.wallSeconds), num(p.nas.wallSeconds), num(p.speedup),
+                    num(p.fnas.best?.accuracy), num(p.nas.best?.accuracy),
+                    num(p.nas.best.map { $0.latency.latencyMs }), num(p.nasLatencyOverSpec),
+                    num(p.fnas.best.map { $0.latency.latencyMs }),
+                    p.fnasMeetsSpec.map { $0 ? "true" : "false" } ?? "",
+                    num(p.accuracyDifference),
+                ]
+                out += fields.joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+}
