@@ -69,9 +69,9 @@ struct ControllerTests {
     @Test func reinforceConvergesToTheBestArchitectureOfAToyProblem() {
         // Reward = fraction of decisions equal to a hidden target; the best sequence is the target.
         let target = [1, 2, 0, 0, 1, 3]
-        // lr 0.1 (the authors') collapses a 6-decision toy policy within a few steps; 0.01 does not.
+        // RMSProp at lr 0.02: the authors' 0.1 collapses this 6-decision toy onto a wrong choice.
         var rng = SeededGenerator(seed: 2019)
-        let config = ControllerConfig(hiddenUnits: 5, embeddingSize: 4, learningRate: 0.01, l2: 0, initScale: 0.5)
+        let config = ControllerConfig(hiddenUnits: 5, embeddingSize: 4, learningRate: 0.02, l2: 0, initScale: 0.5)
         var c = LSTMController(config: config, kindSizes: [2, 3, 4], plan: [0, 1, 2, 0, 1, 2], rng: &rng)
         var baseline = 0.0
         for episode in 0..<600 {

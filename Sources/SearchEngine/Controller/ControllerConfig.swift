@@ -23,6 +23,9 @@ public struct ControllerConfig: Sendable, Hashable, Codable {
     /// RMSProp moving-average factor of squared gradients.
     public var rmsDecay: Double
     public var rmsEpsilon: Double
+    /// Starting value of RMSProp's mean square: 1, as TensorFlow 1's `RMSPropOptimizer` (the
+    /// authors' framework); with 0 the first steps are lr * sign(g) on every weight at once.
+    public var rmsInitial: Double
     /// Weights start uniform in [-initScale, initScale]; biases start at zero.
     public var initScale: Double
     /// Rescale the gradient to at most this L2 norm (0: no clipping, as the authors).
@@ -31,12 +34,12 @@ public struct ControllerConfig: Sendable, Hashable, Codable {
     public init(hiddenUnits: Int = 32, embeddingSize: Int = 20, learningRate: Double = 0.1,
                 decayRate: Double = 0.95, decaySteps: Int = 500, l2: Double = 1e-3,
                 exploration: Double = 0.1, temperature: Double = 1, greedy: Bool = false,
-                rmsDecay: Double = 0.9, rmsEpsilon: Double = 1e-8, initScale: Double = 0.1,
+                rmsDecay: Double = 0.9, rmsEpsilon: Double = 1e-8, rmsInitial: Double = 1, initScale: Double = 0.1,
                 gradientClip: Double = 0) {
         self.hiddenUnits = hiddenUnits; self.embeddingSize = embeddingSize
         self.learningRate = learningRate; self.decayRate = decayRate; self.decaySteps = decaySteps
         self.l2 = l2; self.exploration = exploration; self.temperature = temperature; self.greedy = greedy
-        self.rmsDecay = rmsDecay; self.rmsEpsilon = rmsEpsilon; self.initScale = initScale
+        self.rmsDecay = rmsDecay; self.rmsEpsilon = rmsEpsilon; self.rmsInitial = rmsInitial; self.initScale = initScale
         self.gradientClip = gradientClip
     }
 
@@ -55,6 +58,7 @@ public struct ControllerConfig: Sendable, Hashable, Codable {
         if !(temperature.isFinite && temperature > 0) { throw fail("temperature", "must be positive (got \(temperature))") }
         if !(rmsDecay >= 0 && rmsDecay < 1) { throw fail("rmsDecay", "must be in [0, 1) (got \(rmsDecay))") }
         if !(rmsEpsilon.isFinite && rmsEpsilon > 0) { throw fail("rmsEpsilon", "must be positive (got \(rmsEpsilon))") }
+        if !(rmsInitial.isFinite && rmsInitial >= 0) { throw fail("rmsInitial", "must be zero or positive (got \(rmsInitial))") }
         if !(initScale.isFinite && initScale >= 0) { throw fail("initScale", "must be zero or positive (got \(initScale))") }
         if !(gradientClip.isFinite && gradientClip >= 0) { throw fail("gradientClip", "must be zero or positive (got \(gradientClip))") }
     }

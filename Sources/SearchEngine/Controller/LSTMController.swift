@@ -42,7 +42,7 @@ public struct LSTMController: Sendable, Hashable, Codable {
             theta[i] = (rng.nextUnit() * 2 - 1) * config.initScale
         }
         parameters = theta
-        meanSquare = [Double](repeating: 0, count: layout.count)
+        meanSquare = [Double](repeating: config.rmsInitial, count: layout.count)
         step = 0
     }
 
