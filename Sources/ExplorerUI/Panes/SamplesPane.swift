@@ -1,0 +1,56 @@
+import SearchEngine
+
+/// Pane 1: sampled architectures, newest first, with latency, verdict, accuracy and reward.
+enum SamplesPane {
+    static func draw(_ ctx: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
+        let g = ctx.glyphs
+        guard rect.height >= 2 else { return }
+        let fixed = 2 + 5 + 1 + 9 + 2 + 7 + 8 + 6
+        let layersWidth = max(6, rect.width - fixed)
+        let header = "  " + Format.right("ep", 5) + " " + Format.left("layers", layersWidth) + Format.right("latency", 9)
+            + "  " + Format.right("acc", 7) + Format.right("reward", 8) + "  now"
+        buffer.write(header, x: rect.x, y: rect.y, role: .dim, maxWidth: rect.width)
+        var rowsTop = rect.y + 1
+        if let current = ctx.snapshot.current, rect.height >= 4 {
+            // The child in training is not a trial yet; show it above the table, unselectable.
+            let text = "  " + Format.right("#\(current.episode)", 5) + " "
+                + Format.left(current.architecture.compactLayers, layersWidth, ellipsis: g.ellipsis)
+                + " training epoch \(min(current.epoch + 1, current.epochs))/\(current.epochs)"
+            buffer.write(text, x: rect.x, y: rowsTop, role: .info, maxWidth: rect.width)
+            rowsTop += 1
+        }
+        let visible = rect.maxY - rowsTop
+        guard visible > 0 else { return }
+        if ctx.trials.isEmpty {
+            buffer.write("  waiting for the first sample" + String(g.ellipsis), x: rect.x, y: rowsTop, role: .dim, maxWidth: rect.width)
+            return
+        }
+        let selected = ctx.selectedIndex ?? 0
+        // Keep the selection visible, a little above the bottom edge when possible.
+        let first = max(0, min(selected - visible / 2, ctx.trials.count - visible))
+        for row in 0..<visible {
+            let i = first + row
+            guard i < ctx.trials.count else { break }
+            let t = ctx.trials[i]
+            let y = rowsTop + row
+            let isSelected = i == selected
+            let base: StyleRole = isSelected ? .selected : .normal
+            if isSelected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selected) }
+            var x = rect.x
+            x += buffer.write(isSelected ? String(g.cursor) + " " : "  ", x: x, y: y, role: base)
+            x += buffer.write(Format.right("#\(t.episode)", 5) + " ", x: x, y: y, role: base)
+            x += buffer.write(Format.left(t.architecture.compactLayers, layersWidth, ellipsis: g.ellipsis), x: x, y: y, role: base)
+            let lat = t.latency.feasible ? Format.ms(t.latency.latencyMicroseconds) : "n/a"
+            x += buffer.write(Format.right(lat, 9) + " ", x: x, y: y, role: base)
+            buffer.put(g.mark(t.verdict), x: x, y: y, role: isSelected ? .selected : Glyphs.role(t.verdict))
+            x += 1
+            let acc = t.accuracy.map { Format.percent($0) } ?? "-"
+            x += buffer.write(Format.right(acc, 7), x: x, y: y, role: base)
+            x += buffer.write(Format.right(Format.signed(t.reward), 8), x: x, y: y, role: base)
+            if let mark = ctx.rejudgeMark(t) {
+                buffer.write("  " + mark, x: x, y: y, role: isSelected ? .selected : (t.meets(ctx.spec) ? .ok : .bad),
+                             maxWidth: rect.maxX - x)
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import FNASCore
+import SearchEngine
+
+/// Everything a pane needs to draw itself, computed once per frame.
+public struct RenderContext: Sendable {
+    public var snapshot: EngineSnapshot
+    public var state: ExplorerState
+    public var glyphs: Glyphs
+    /// The spec the panes judge against (the user's, else the engine's).
+    public var spec: LatencySpec
+    /// Trials newest first.
+    public var trials: [Trial]
+    public var selectedIndex: Int?
+
+    public init(snapshot: EngineSnapshot, state: ExplorerState, glyphs: Glyphs) {
+        self.snapshot = snapshot; self.state = state; self.glyphs = glyphs
+        spec = state.effectiveSpec(snapshot)
+        trials = ExplorerState.newestFirst(snapshot)
+        selectedIndex = state.selectedIndex(snapshot)
+    }
+
+    public var selected: Trial? { selectedIndex.map { trials[$0] } }
+
+    /// "now ✓" / "now ✗" when the current spec judges a past sample differently than its own did.
+    public func rejudgeMark(_ t: Trial) -> String? {
+        guard t.latency.feasible else { return nil }
+        let was = t.meets(t.spec), now = t.meets(spec)
+        guard was != now else { return nil }
+        return "now " + String(glyphs.passMark(now))
+    }
+}
+
+/// Renders the whole explorer screen into a cell buffer: a pure function of state and snapshot.
+public enum ExplorerView {
+    /// Below this size only the "terminal too small" screen is drawn.
+    public static let minimumWidth = 60
+    public static let minimumHeight = 20
+
+    /// Draws one frame of `width` x `height` cells.
+    public static func render(state: ExplorerState, snapshot: EngineSnapshot, width: Int, height: Int,
+                              glyphs: Glyphs) -> CellBuffer {
+        var buffer = CellBuffer(width: width, height: height)
+        guard width >= minimumWidth, height >= minimumHeight else {
+            drawTooSmall(into: &buffer)
+            return buffer
+        }
+        let ctx = RenderContext(snapshot: snapshot, state: state, glyphs: glyphs)
+        let (headerArea, rest) = buffer.bounds.splitTop(2)
+        let (body, hintArea) = rest.splitTop(rest.height - 1)
+        HeaderBar.draw(ctx, in: headerArea, into: &buffer)
+        HintBar.draw(ctx, in: hintArea, into: &buffer)
+
+        if case .detail(let episode) = state.overlay, let trial = snapshot.trials.first(where: { $0.episode == episode }) {
+            DetailView.draw(trial, ctx: ctx, in: body, into: &buffer)
+        } else if state.expanded {
+            drawPane(state.focus, ctx: ctx, in: body, focused: true, expanded: true, into: &buffer)
+        } else {
+            let (top, bottom) = body.splitTop(body.height * 11 / 20)
+            let (left, right) = top.splitLeft(top.width * 11 / 20)
+            drawPane(.samples, ctx: ctx, in: left, focused: state.focus == .samples, expanded: false, into: &buffer)
+            drawPane(.latency, ctx: ctx, in: right, focused: state.focus == .latency, expanded: false, into: &buffer)
+            let cols = bottom.columns(3)
+            drawPane(.pruning, ctx: ctx, in: cols[0], focused: state.focus == .pruning, expanded: false, into: &buffer)
+            drawPane(.accuracy, ctx: ctx, in: cols[1], focused: state.focus == .accuracy, expanded: false, into: &buffer)
+            drawPane(.pareto, ctx: ctx, in: cols[2], focused: state.focus == .pareto, expanded: false, into: &buffer)
+        }
+        if state.overlay == .help { HelpOverlay.draw(ctx, in: body, into: &buffer) }
+        return buffer
+    }
+
+    static func drawPane(_ pane: ExplorerState.Pane, ctx: RenderContext, in rect: Rect, focused: Bool,
+                         expanded: Bool, into buffer: inout CellBuffer) {
+        var title = "\(pane.rawValue) \(pane.title)"
+        if pane == .samples { title += ctx.state.followsLive ? " (live)" : " (held)" }
+        let inner = Box.draw(rect, title: title, focused: focused, glyphs: ctx.glyphs, into: &buffer)
+        guard !inner.isEmpty else { return }
+        switch pane {
+        case .samples: SamplesPane.draw(ctx, in: inner, into: &buffer)
+        case .latency: LatencyPane.draw(ctx, in: inner, expanded: expanded, into: &buffer)
+        case .pruning: PruningPane.draw(ctx, in: inner, into: &buffer)
+        case .accuracy: AccuracyPane.draw(ctx, in: inner, into: &buffer)
+        case .pareto: ParetoPane.draw(ctx, in: inner, into: &buffer)
+        }
+    }
+
+    static func drawTooSmall(into buffer: inout CellBuffer) {
+        let lines = ["terminal too small: need \(minimumWidth)x\(minimumHeight), have \(buffer.width)x\(buffer.height)",
+                     "enlarge the window, or press q to quit"]
+        let top = max(0, buffer.height / 2 - 1)
+        for (i, line) in lines.enumerated() {
+            // Wrap onto following rows so the whole message shows even on a very narrow terminal.
+            var rest = Substring(line)
+            var row = top + i * 2
+            while !rest.isEmpty, row < buffer.height {
+                let chunk = rest.prefix(max(1, buffer.width))
+                let x = max(0, (buffer.width - chunk.count) / 2)
+                buffer.write(String(chunk), x: x, y: row, role: i == 0 ? .warn : .dim)
+                rest = rest.dropFirst(chunk.count)
+                row += 1
+            }
+        }
+    }
+}
