@@ -46,13 +46,13 @@ enum AccuracyPane {
             out.append(Chart(title: "child #\(c.episode) accuracy", series: [
                 ChartSeries(name: "batch", points: batchAcc, role: .graph1),
                 ChartSeries(name: "val/epoch", points: val, role: .graph2, dashed: true),
-            ], yRange: 0...1, xLabel: "batches", formatY: Format.percentAxis))
+            ], yRange: 0...1, xLabel: "batches", formatY: Format.percentAxis, formatX: Format.integerAxis))
             let losses = c.batchLosses.enumerated().map { (x: Double($0.offset + 1), y: $0.element) }
             let epochLoss = c.epochPoints.map { (x: Double($0.epoch + 1) * perEpoch, y: $0.loss) }
             out.append(Chart(title: "loss", series: [
                 ChartSeries(name: "batch", points: losses, role: .graph3),
                 ChartSeries(name: "epoch", points: epochLoss, role: .graph2, dashed: true),
-            ], yRange: 0...max(0.1, (losses.map(\.y) + epochLoss.map(\.y)).max() ?? 1), xLabel: "batches"))
+            ], yRange: 0...max(0.1, (losses.map(\.y) + epochLoss.map(\.y)).max() ?? 1), xLabel: "batches", formatX: Format.integerAxis))
         }
         let trained = s.trials.filter { $0.accuracy != nil }
         if !trained.isEmpty {
@@ -64,15 +64,15 @@ enum AccuracyPane {
             out.append(Chart(title: "best accuracy", series: [
                 ChartSeries(name: "best so far", points: bestCurve, role: .graph1),
                 ChartSeries(name: "baseline", points: baseline, role: .graph2, dashed: true),
-            ], yRange: 0...1, xLabel: "episode", formatY: Format.percentAxis))
+            ], yRange: 0...1, xLabel: "episode", formatY: Format.percentAxis, formatX: Format.integerAxis))
         }
         if !s.controllerSteps.isEmpty {
             let reward = s.controllerSteps.map { (x: Double($0.episode), y: $0.reward) }
             out.append(Chart(title: "reward", series: [ChartSeries(name: "per episode", points: reward, role: .graph3)],
-                             yRange: Chart.range(reward.map(\.y) + [0]), xLabel: "episode", formatY: Format.signedAxis))
+                             yRange: Chart.range(reward.map(\.y) + [0]), xLabel: "episode", formatY: Format.signedAxis, formatX: Format.integerAxis))
             let entropy = s.controllerSteps.map { (x: Double($0.episode), y: $0.entropy) }
             out.append(Chart(title: "controller entropy", series: [ChartSeries(name: "nats", points: entropy, role: .graph2)],
-                             yRange: 0...max(0.1, (entropy.map(\.y).max() ?? 1) * 1.05), xLabel: "episode"))
+                             yRange: 0...max(0.1, (entropy.map(\.y).max() ?? 1) * 1.05), xLabel: "episode", formatX: Format.integerAxis))
         }
         return out
     }
@@ -81,6 +81,8 @@ enum AccuracyPane {
 extension Format {
     /// Axis label for accuracies: `91%`.
     @Sendable static func percentAxis(_ v: Double) -> String { String(Int((v * 100).rounded())) + "%" }
+    /// Axis label for counts (episodes, batches, epochs).
+    @Sendable static func integerAxis(_ v: Double) -> String { v.isFinite ? String(Int(v.rounded())) : "-" }
     /// Axis label with a sign: `+0.05`.
     @Sendable static func signedAxis(_ v: Double) -> String { (v >= 0 ? "+" : "") + Format.axis(v) }
 }

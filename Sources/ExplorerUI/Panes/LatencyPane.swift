@@ -37,7 +37,7 @@ enum LatencyPane {
         let shown = Array(ctx.trials[first..<min(ctx.trials.count, first + rows)])
         let finite = shown.map(\.latency.latencyMicroseconds).filter(\.isFinite)
         let scaleMax = max(ctx.spec.microseconds * 1.25, finite.max() ?? 0) * 1.02
-        let labelWidth = 6, valueWidth = 17
+        let labelWidth = 6, valueWidth = rect.width >= 50 ? 17 : 10
         let barWidth = rect.width - labelWidth - valueWidth
         guard barWidth >= 6 else { return 0 }
         let specCol = Int((ctx.spec.microseconds / scaleMax * Double(barWidth)).rounded(.down))
@@ -60,7 +60,7 @@ enum LatencyPane {
             }
             if specCol < barWidth { buffer.put(g.specMarker, x: x0 + specCol, y: y, role: .spec) }
             var value = " " + Format.right(lat.isFinite ? Format.ms(lat) : "n/a", 8) + " " + String(t.latency.feasible ? g.passMark(!over) : g.mark(.infeasible))
-            if let mark = ctx.rejudgeMark(t) { value += " " + mark }
+            if valueWidth > 10, let mark = ctx.rejudgeMark(t) { value += " " + mark }
             buffer.write(value, x: x0 + barWidth, y: y, role: role, maxWidth: valueWidth)
         }
         return shown.count + 1

@@ -5,10 +5,12 @@ enum SamplesPane {
     static func draw(_ ctx: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
         let g = ctx.glyphs
         guard rect.height >= 2 else { return }
-        let fixed = 2 + 5 + 1 + 9 + 2 + 7 + 8 + 6
+        // Narrow panes drop the reward and re-judge columns before squeezing the layers.
+        let showReward = rect.width >= 52, showNow = rect.width >= 62
+        let fixed = 2 + 6 + 10 + 1 + 7 + (showReward ? 8 : 0) + (showNow ? 7 : 0)
         let layersWidth = max(6, rect.width - fixed)
         let header = "  " + Format.right("ep", 5) + " " + Format.left("layers", layersWidth) + Format.right("latency", 9)
-            + "  " + Format.right("acc", 7) + Format.right("reward", 8) + "  now"
+            + "  " + Format.right("acc", 7) + (showReward ? Format.right("reward", 8) : "") + (showNow ? "  now" : "")
         buffer.write(header, x: rect.x, y: rect.y, role: .dim, maxWidth: rect.width)
         var rowsTop = rect.y + 1
         if let current = ctx.snapshot.current, rect.height >= 4 {
@@ -46,8 +48,8 @@ enum SamplesPane {
             x += 1
             let acc = t.accuracy.map { Format.percent($0) } ?? "-"
             x += buffer.write(Format.right(acc, 7), x: x, y: y, role: base)
-            x += buffer.write(Format.right(Format.signed(t.reward), 8), x: x, y: y, role: base)
-            if let mark = ctx.rejudgeMark(t) {
+            if showReward { x += buffer.write(Format.right(Format.signed(t.reward), 8), x: x, y: y, role: base) }
+            if showNow, let mark = ctx.rejudgeMark(t) {
                 buffer.write("  " + mark, x: x, y: y, role: isSelected ? .selected : (t.meets(ctx.spec) ? .ok : .bad),
                              maxWidth: rect.maxX - x)
             }

@@ -78,6 +78,8 @@ public struct CellBuffer: Sendable, Equatable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// While set, writes outside this rectangle are dropped (a pane cannot spill into its neighbours).
+    public var clipRect: Rect?
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width); self.height = max(0, height)
@@ -96,6 +98,7 @@ public struct CellBuffer: Sendable, Equatable {
     /// Sets one cell, clipped to `clip` as well as the buffer.
     public mutating func put(_ c: Character, x: Int, y: Int, role: StyleRole, clip: Rect? = nil) {
         if let clip, x < clip.x || x >= clip.maxX || y < clip.y || y >= clip.maxY { return }
+        if let c = clipRect, x < c.x || x >= c.maxX || y < c.y || y >= c.maxY { return }
         self[x, y] = Cell(Self.printable(c), role)
     }
 

@@ -74,6 +74,8 @@ public enum ExplorerView {
         if pane == .samples { title += ctx.state.followsLive ? " (live)" : " (held)" }
         let inner = Box.draw(rect, title: title, focused: focused, glyphs: ctx.glyphs, into: &buffer)
         guard !inner.isEmpty else { return }
+        buffer.clipRect = inner
+        defer { buffer.clipRect = nil }
         switch pane {
         case .samples: SamplesPane.draw(ctx, in: inner, into: &buffer)
         case .latency: LatencyPane.draw(ctx, in: inner, expanded: expanded, into: &buffer)
@@ -86,18 +88,21 @@ public enum ExplorerView {
     static func drawTooSmall(into buffer: inout CellBuffer) {
         let lines = ["terminal too small: need \(minimumWidth)x\(minimumHeight), have \(buffer.width)x\(buffer.height)",
                      "enlarge the window, or press q to quit"]
-        let top = max(0, buffer.height / 2 - 1)
+        // Word-wrap so the whole message shows even on a very narrow terminal.
+        var rows: [(String, StyleRole)] = []
         for (i, line) in lines.enumerated() {
-            // Wrap onto following rows so the whole message shows even on a very narrow terminal.
-            var rest = Substring(line)
-            var row = top + i * 2
-            while !rest.isEmpty, row < buffer.height {
-                let chunk = rest.prefix(max(1, buffer.width))
-                let x = max(0, (buffer.width - chunk.count) / 2)
-                buffer.write(String(chunk), x: x, y: row, role: i == 0 ? .warn : .dim)
-                rest = rest.dropFirst(chunk.count)
-                row += 1
+            var current = ""
+            for word in line.split(separator: " ") {
+                if !current.isEmpty && current.count + 1 + word.count > buffer.width {
+                    rows.append((current, i == 0 ? .warn : .dim)); current = ""
+                }
+                current += (current.isEmpty ? "" : " ") + word
             }
+            rows.append((current, i == 0 ? .warn : .dim))
+        }
+        let top = max(0, (buffer.height - rows.count) / 2)
+        for (i, (text, role)) in rows.enumerated() {
+            buffer.write(text, x: max(0, (buffer.width - text.count) / 2), y: top + i, role: role)
         }
     }
 }

@@ -37,7 +37,7 @@ public struct Chart: Sendable {
         self.formatY = formatY; self.formatX = formatX
         let xs = series.flatMap { $0.points.map(\.x) } + verticalMarkers.map(\.x)
         let ys = series.flatMap { $0.points.map(\.y) }
-        self.xRange = xRange ?? Self.range(xs)
+        self.xRange = xRange ?? Self.exactRange(xs)
         self.yRange = yRange ?? Self.range(ys)
     }
 
@@ -48,6 +48,13 @@ public struct Chart: Sendable {
         if hi - lo < 1e-12 { return (lo - 0.5)...(hi + 0.5) }
         let pad = (hi - lo) * 0.05
         return (lo - pad)...(hi + pad)
+    }
+
+    /// The smallest range covering `values` (x axes start and end at the data), never empty.
+    public static func exactRange(_ values: [Double]) -> ClosedRange<Double> {
+        let finite = values.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max() else { return 0...1 }
+        return hi - lo < 1e-12 ? (lo - 0.5)...(hi + 0.5) : lo...hi
     }
 
     /// Rows the chart needs at least: title/legend, 2 plot rows, the axis and its labels.

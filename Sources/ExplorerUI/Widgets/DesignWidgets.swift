@@ -16,7 +16,10 @@ enum DesignWidgets {
     @discardableResult
     static func layerTable(_ r: LatencyReport, in rect: Rect, glyphs g: Glyphs, into buffer: inout CellBuffer) -> Int {
         guard rect.height > 0 else { return 0 }
-        let header = "L   MxN  RxC    K/S  Tm,Tn,Tr,Tc    DSP  BRAM    cycles   latency  bottleneck"
+        // The full table needs 84 columns; narrower panes drop the shape columns.
+        let full = rect.width >= 84
+        let header = full ? "L   MxN     RxC    K/S  Tm,Tn,Tr,Tc    DSP  BRAM    cycles   latency  bottleneck"
+                          : "L   Tm,Tn,Tr,Tc    DSP  BRAM   latency  bottleneck"
         buffer.write(header, x: rect.x, y: rect.y, role: .dim, maxWidth: rect.width)
         let slowest = r.slowestLayer?.index
         var row = 1
@@ -24,10 +27,13 @@ enum DesignWidgets {
             guard row < rect.height else { break }
             let sh = l.shape
             let ms = Format.ms(Double(l.cost.cycles) / r.clockMHz)
-            var text = Format.left("L\(l.index + 1)", 3) + " " + Format.left("\(sh.M)x\(sh.N)", 8)
-            text += Format.left("\(sh.R)x\(sh.C)", 7) + Format.left("\(sh.K)/\(sh.S)", 5)
+            var text = Format.left("L\(l.index + 1)", 3) + " "
+            if full {
+                text += Format.left("\(sh.M)x\(sh.N)", 8) + Format.left("\(sh.R)x\(sh.C)", 7) + Format.left("\(sh.K)/\(sh.S)", 5)
+            }
             text += Format.left(l.tiling.description, 13) + Format.right("\(l.dsp)", 5) + Format.right("\(l.bram18k)", 6)
-            text += Format.right("\(l.cost.cycles)", 10) + Format.right(ms, 10) + "  " + l.cost.bottleneck.rawValue
+            if full { text += Format.right("\(l.cost.cycles)", 10) }
+            text += Format.right(ms, 10) + "  " + l.cost.bottleneck.rawValue
             let isSlowest = l.index == slowest && r.layers.count > 1
             if isSlowest { text += " " + String(g.unicode ? "◀" : "<") + " slowest" }
             buffer.write(text, x: rect.x, y: rect.y + row, role: isSlowest ? .warn : .normal, maxWidth: rect.width)

@@ -1,0 +1,125 @@
+import FNASCore
+import SearchEngine
+import Testing
+@testable import ExplorerUI
+
+/// Whole-screen renders compared with the text files in Snapshots/.
+@Suite struct RenderSnapshotTests {
+    let live = Fixtures.snapshot()
+
+    func render(_ state: ExplorerState = ExplorerState(), _ snapshot: EngineSnapshot? = nil,
+                width: Int = 140, height: Int = 44, glyphs: Glyphs = .unicode) -> String {
+        ExplorerView.render(state: state, snapshot: snapshot ?? live, width: width, height: height, glyphs: glyphs).text()
+    }
+
+    func expanded(_ pane: ExplorerState.Pane) -> ExplorerState {
+        var s = ExplorerState()
+        s.focus = pane
+        s.expanded = true
+        return s
+    }
+
+    @Test func overviewShowsAllFivePanes() {
+        let text = render()
+        for pane in ExplorerState.Pane.allCases { #expect(text.contains("\(pane.rawValue) \(pane.title)")) }
+        assertSnapshot(text, named: "overview-140x44")
+    }
+
+    @Test func samplesPaneExpanded() { assertSnapshot(render(expanded(.samples)), named: "pane1-samples") }
+    @Test func latencyPaneExpanded() { assertSnapshot(render(expanded(.latency)), named: "pane2-latency") }
+    @Test func pruningPaneExpanded() { assertSnapshot(render(expanded(.pruning)), named: "pane3-pruning") }
+    @Test func accuracyPaneExpanded() { assertSnapshot(render(expanded(.accuracy)), named: "pane4-accuracy") }
+    @Test func paretoPaneExpanded() { assertSnapshot(render(expanded(.pareto)), named: "pane5-pareto") }
+
+    @Test func detailViewOfATrainedChild() {
+        var state = ExplorerState()
+        let trained = live.trials.last { $0.verdict == .met }
+        state.overlay = .detail(episode: trained?.episode ?? 0)
+        let text = render(state)
+        #expect(text.contains("Episode #\(trained?.episode ?? 0) detail"))
+        #expect(text.contains("training curve"))
+        assertSnapshot(text, named: "detail-trained")
+    }
+
+    @Test func detailViewOfAPrunedChild() {
+        var state = ExplorerState()
+        let pruned = live.trials.last { $0.verdict == .violated }
+        state.overlay = .detail(episode: pruned?.episode ?? 0)
+        let text = render(state)
+        #expect(text.contains("not trained (violated)"))
+        assertSnapshot(text, named: "detail-pruned")
+    }
+
+    @Test func helpOverlayListsEveryBinding() {
+        var state = ExplorerState()
+        state.overlay = .help
+        let text = render(state)
+        for b in HelpOverlay.bindings { #expect(text.contains(b.keys)) }
+        assertSnapshot(text, named: "help")
+    }
+
+    @Test func tinyTerminalShowsOneMessage() {
+        let text = render(width: 40, height: 10)
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        #expect(words.contains("terminal too small: need 60x20, have 40x10"))
+        assertSnapshot(text, named: "tiny-40x10")
+    }
+
+    @Test func oneByOneTerminalDoesNotCrash() {
+        #expect(render(width: 1, height: 1) == "t")
+        #expect(render(width: 0, height: 0) == "")
+    }
+
+    @Test func minimumSizeRendersPanes() {
+        let text = render(width: 60, height: 20)
+        #expect(!text.contains("too small"))
+        assertSnapshot(text, named: "minimum-60x20")
+    }
+
+    @Test func hugeTerminal() {
+        let text = render(width: 300, height: 100)
+        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == 100)
+        assertSnapshot(text, named: "huge-300x100")
+    }
+
+    @Test func asciiModeUsesOnlyASCII() {
+        var state = ExplorerState()
+        let text = render(state, glyphs: .ascii)
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+        assertSnapshot(text, named: "overview-ascii")
+        state.overlay = .detail(episode: live.trials.last { $0.verdict == .met }?.episode ?? 0)
+        #expect(render(state, glyphs: .ascii).unicodeScalars.allSatisfy { $0.isASCII })
+    }
+
+    @Test func emptySearchBeforeTheFirstSample() {
+        let text = render(ExplorerState(), Fixtures.empty(), width: 100, height: 30)
+        #expect(text.contains("waiting for the first sample"))
+        assertSnapshot(text, named: "empty-100x30")
+    }
+
+    @Test func loweredSpecMarksPastSamplesThatNowFail() {
+        var state = ExplorerState()
+        state.spec = LatencySpec(microseconds: 2500)
+        let text = render(state)
+        // 4.12ms, 4.02ms ... were met at 4.5ms and fail at 2.5ms.
+        #expect(text.contains("now ✗"))
+        #expect(text.contains("spec 2.5ms (engine 4.5ms)"))
+        assertSnapshot(text, named: "spec-lowered")
+    }
+
+    @Test func raisedSpecInReplayMarksSamplesThatNowPass() {
+        var state = ExplorerState()
+        state.spec = LatencySpec(microseconds: 6000)
+        let text = render(state, Fixtures.snapshot(state: .finished, readOnly: true, training: false))
+        #expect(text.contains("now ✓"))
+        #expect(text.contains("re-judged; run used 4.5ms"))
+        #expect(text.contains("read-only replay"))
+    }
+
+    @Test func specInputLineShowsTheParseError() {
+        var state = ExplorerState()
+        state.overlay = .specInput(text: "fast", error: "spec: expected a latency such as 2ms or 800us, got \"fast\"")
+        let text = render(state)
+        #expect(text.split(separator: "\n").last?.contains("✗ spec: expected a latency such as 2ms") == true)
+    }
+}
