@@ -123,3 +123,31 @@ import Testing
         #expect(text.split(separator: "\n").last?.contains("✗ spec: expected a latency such as 2ms") == true)
     }
 }
+
+/// Every layout at every size between the minimum and a large terminal renders without
+/// trapping and fills exactly the requested grid.
+@Suite struct RenderRobustnessTests {
+    @Test func everySizeAndLayoutRenders() {
+        let snapshots = [Fixtures.snapshot(), Fixtures.empty(), Fixtures.snapshot(trials: 1, training: false)]
+        var states: [ExplorerState] = [ExplorerState()]
+        for pane in ExplorerState.Pane.allCases {
+            var s = ExplorerState(); s.focus = pane; s.expanded = true; states.append(s)
+        }
+        var help = ExplorerState(); help.overlay = .help; states.append(help)
+        var detail = ExplorerState(); detail.overlay = .detail(episode: 1); states.append(detail)
+        var input = ExplorerState(); input.overlay = .specInput(text: "12", error: "bad"); states.append(input)
+        var rendered = 0
+        for snapshot in snapshots {
+            for state in states {
+                for width in stride(from: 0, through: 130, by: 7) {
+                    for height in stride(from: 0, through: 50, by: 5) {
+                        let b = ExplorerView.render(state: state, snapshot: snapshot, width: width, height: height, glyphs: .ascii)
+                        #expect(b.cells.count == width * height)
+                        rendered += 1
+                    }
+                }
+            }
+        }
+        #expect(rendered == 3 * 9 * 19 * 11)
+    }
+}

@@ -30,11 +30,16 @@ enum ParetoPane {
         let xs = trained.map(\.latency.latencyMs) + [ctx.spec.milliseconds]
         let accs = trained.compactMap(\.accuracy)
         let yLo = max(0, (accs.min() ?? 0) - 0.05), yHi = min(1, (accs.max() ?? 1) + 0.02)
+        var marks = frontPoints.map { ChartMark(x: $0.x, y: $0.y, symbol: g.frontMark, role: .front) }
+        // The selected trial (if trained) is marked too, so stepping shows where it sits.
+        if let sel = ctx.selected, let acc = sel.accuracy, sel.latency.feasible {
+            marks.append(ChartMark(x: sel.latency.latencyMs, y: acc, symbol: g.cursor, role: .selected))
+        }
         let chart = Chart(title: "", series: [
             ChartSeries(name: "trained", points: points, role: .graph1, scatter: true),
-            ChartSeries(name: "front " + String(g.frontMark), points: frontPoints, role: .front, scatter: true),
+            ChartSeries(name: "front " + String(g.frontMark) + "  selected " + String(g.cursor), points: frontPoints, role: .front, scatter: true),
         ], xRange: 0...((xs.max() ?? 1) * 1.1), yRange: yLo...max(yLo + 0.01, yHi), xLabel: "ms",
-           verticalMarkers: [(x: ctx.spec.milliseconds, label: "spec \(ctx.spec)")], marks: frontPoints,
+           verticalMarkers: [(x: ctx.spec.milliseconds, label: "spec \(ctx.spec)")], marks: marks,
            formatY: Format.percentAxis)
         let listRows = min(front.count, max(1, rect.height / 4))
         let chartRect = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - listRows)

@@ -78,6 +78,10 @@ public struct ThemeLibrary: Sendable {
                 return (0, "\(error); using the dark theme")
             }
         }
+        // A theme file of that name that failed to load explains itself better than "not found".
+        if let broken = warnings.first(where: { $0.contains("/\(request).theme:") }) {
+            return (0, "\(broken); using the dark theme")
+        }
         return (0, "no theme named \"\(request)\" (have \(themes.map(\.name).joined(separator: ", "))); using the dark theme")
     }
 }

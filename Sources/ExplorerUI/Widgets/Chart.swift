@@ -13,6 +13,18 @@ public struct ChartSeries: Sendable {
     }
 }
 
+/// A symbol drawn on top of a chart's dots at a data point (e.g. the Pareto front, the selection).
+public struct ChartMark: Sendable {
+    public var x: Double
+    public var y: Double
+    public var symbol: Character
+    public var role: StyleRole
+
+    public init(x: Double, y: Double, symbol: Character, role: StyleRole) {
+        self.x = x; self.y = y; self.symbol = symbol; self.role = role
+    }
+}
+
 /// A braille chart with a y axis (labels at top, middle, bottom), an x axis with end labels,
 /// and a legend line. Vertical markers (the spec) are dashed lines labelled at the top.
 public struct Chart: Sendable {
@@ -22,14 +34,14 @@ public struct Chart: Sendable {
     public var yRange: ClosedRange<Double>
     public var xLabel: String
     public var verticalMarkers: [(x: Double, label: String)]
-    /// Points drawn as a symbol on top of the dots (e.g. the Pareto front).
-    public var marks: [(x: Double, y: Double)]
+    /// Symbols drawn on top of the dots (e.g. the Pareto front).
+    public var marks: [ChartMark]
     public var formatY: @Sendable (Double) -> String
     public var formatX: @Sendable (Double) -> String
 
     public init(title: String, series: [ChartSeries], xRange: ClosedRange<Double>? = nil,
                 yRange: ClosedRange<Double>? = nil, xLabel: String = "",
-                verticalMarkers: [(x: Double, label: String)] = [], marks: [(x: Double, y: Double)] = [],
+                verticalMarkers: [(x: Double, label: String)] = [], marks: [ChartMark] = [],
                 formatY: @escaping @Sendable (Double) -> String = Format.axis,
                 formatX: @escaping @Sendable (Double) -> String = Format.axis) {
         self.title = title; self.series = series; self.xLabel = xLabel
@@ -113,7 +125,7 @@ public struct Chart: Sendable {
         }
         canvas.draw(into: &buffer, x: plot.x, y: plot.y, unicode: g.unicode)
         for m in marks where m.x.isFinite && m.y.isFinite {
-            buffer.put(g.frontMark, x: plot.x + px(m.x) / 2, y: plot.y + py(m.y) / 4, role: .front)
+            buffer.put(m.symbol, x: plot.x + px(m.x) / 2, y: plot.y + py(m.y) / 4, role: m.role)
         }
         for m in verticalMarkers where xRange.contains(m.x) {
             let col = plot.x + px(m.x) / 2
