@@ -62,7 +62,7 @@ public final class CursesTerminal {
         }
         active = true
         colors = 0
-        fnas_register_atexit_restore()
+        _ = Self.atexitHook
         // raw(): Ctrl-C arrives as a key, so quitting stops the engine cleanly instead of
         // ncurses' SIGINT handler ending the process.
         raw()
@@ -81,6 +81,9 @@ public final class CursesTerminal {
     }
 
     deinit { restore() }
+
+    /// Registers the exit-time restore once per process, however many terminals are created.
+    private static let atexitHook: Void = fnas_register_atexit_restore()
 
     static func codesetIsUTF8() -> Bool {
         guard let raw = fnas_codeset() else { return false }

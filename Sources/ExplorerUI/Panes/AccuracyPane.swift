@@ -5,13 +5,22 @@ import SearchEngine
 enum AccuracyPane {
     static func draw(_ ctx: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
         let s = ctx.snapshot
-        var summary = "best " + Format.percent(s.best?.accuracy)
-        if let b = s.best { summary += " (#\(b.episode))" }
+        var best = "best " + Format.percent(s.best?.accuracy)
+        if let b = s.best { best += " (#\(b.episode))" }
+        var controller = ""
         if let step = s.controllerSteps.last {
-            summary += "  reward \(Format.signed(step.reward))  baseline \(Format.axis(step.baseline))  entropy \(Format.axis(step.entropy))"
+            controller = "reward \(Format.signed(step.reward))  baseline \(Format.axis(step.baseline))  entropy \(Format.axis(step.entropy))"
         }
-        buffer.write(summary, x: rect.x, y: rect.y, role: .info, maxWidth: rect.width)
-        var top = rect.y + 1
+        var top = rect.y
+        // One line when it fits, else best accuracy and the controller figures on two lines.
+        if best.count + 2 + controller.count <= rect.width || controller.isEmpty {
+            buffer.write(controller.isEmpty ? best : best + "  " + controller, x: rect.x, y: top, role: .info, maxWidth: rect.width)
+        } else {
+            buffer.write(best, x: rect.x, y: top, role: .info, maxWidth: rect.width)
+            top += 1
+            buffer.write(controller, x: rect.x, y: top, role: .info, maxWidth: rect.width)
+        }
+        top += 1
         if let c = s.current {
             let line = "child #\(c.episode) epoch \(min(c.epoch + 1, c.epochs))/\(c.epochs) batch \(c.batch)/\(c.batchesPerEpoch) "
                 + Format.duration(c.elapsedSeconds)

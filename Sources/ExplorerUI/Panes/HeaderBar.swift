@@ -71,11 +71,13 @@ enum HintBar {
             return
         }
         let g = ctx.glyphs
-        let keys: [(String, String)] = [
+        var keys: [(String, String)] = [
             ("q", "quit"), ("?", "help"), ("Tab", "pane"), ("e", "expand"), (g.arrowsKey, "step"),
-            (g.enterKey, "detail"), ("+/-", "spec"), ("=", "type spec"), ("Space", "pause"),
-            ("x", "skip"), ("n/N", "pruned"), ("s", "export"), ("t", "theme"),
+            (g.enterKey, "detail"), ("+/-", "spec"), ("=", "type spec"),
         ]
+        // A replay cannot pause or skip, so it does not advertise those keys.
+        if !ctx.snapshot.readOnly { keys += [("Space", "pause"), ("x", "skip")] }
+        keys += [("n/N", "pruned"), ("s", "export"), ("t", "theme")]
         var parts: [(String, StyleRole)] = [(" ", .hint)]
         for (k, what) in keys {
             parts.append((k, .hintKey)); parts.append((" \(what)  ", .hint))

@@ -6,18 +6,26 @@ enum PruningPane {
         let s = ctx.snapshot
         let g = ctx.glyphs
         func count(_ v: Verdict) -> Int { s.trials.filter { $0.verdict == v }.count }
-        let counters: [(String, StyleRole)] = [
+        let full: [(String, StyleRole)] = [
             (String(g.mark(.met)) + " \(count(.met)) trained  ", .ok),
             (String(g.mark(.violated)) + " \(count(.violated)) over spec  ", .bad),
             (String(g.mark(.infeasible)) + " \(count(.infeasible)) infeasible  ", .warn),
             (String(g.mark(.prunedLate)) + " \(count(.prunedLate)) late  ", .bad),
             (String(g.mark(.skipped)) + " \(count(.skipped)) skipped", .dim),
         ]
-        Box.segments(counters, x: rect.x, y: rect.y, maxX: rect.maxX, into: &buffer)
+        // Narrow panes keep every counter by dropping the words (the marks are in the help legend).
+        let compact: [(String, StyleRole)] = [
+            (String(g.mark(.met)) + "\(count(.met)) ", .ok), (String(g.mark(.violated)) + "\(count(.violated)) ", .bad),
+            (String(g.mark(.infeasible)) + "\(count(.infeasible)) ", .warn), (String(g.mark(.prunedLate)) + "\(count(.prunedLate)) ", .bad),
+            (String(g.mark(.skipped)) + "\(count(.skipped))", .dim),
+        ]
+        let fits = full.reduce(0) { $0 + $1.0.count } <= rect.width
+        Box.segments(fits ? full : compact, x: rect.x, y: rect.y, maxX: rect.maxX, into: &buffer)
         guard rect.height >= 2 else { return }
         let percent = s.trials.isEmpty ? 0 : s.prunedCount * 100 / s.trials.count
-        buffer.write("pruned \(s.prunedCount) of \(s.trials.count) (\(percent)%), training time saved \(Format.duration(s.savedSeconds))",
-                     x: rect.x, y: rect.y + 1, role: .info, maxWidth: rect.width)
+        let long = "pruned \(s.prunedCount) of \(s.trials.count) (\(percent)%), training time saved \(Format.duration(s.savedSeconds))"
+        let short = "pruned \(s.prunedCount)/\(s.trials.count) (\(percent)%), saved \(Format.duration(s.savedSeconds))"
+        buffer.write(long.count <= rect.width ? long : short, x: rect.x, y: rect.y + 1, role: .info, maxWidth: rect.width)
         let log = ctx.trials.filter { $0.verdict != .met }
         let top = rect.y + 2
         let rows = rect.maxY - top
