@@ -26,7 +26,8 @@ public enum ColorMapping {
         return RGB(UInt8(cubeLevels[i / 36]), UInt8(cubeLevels[(i / 6) % 6]), UInt8(cubeLevels[i % 6]))
     }
 
-    /// The nearest colour index among the first `colors` colours (256, 16 or 8).
+    /// The nearest colour index among the first `colors` colours (256, 16 or 8), or -1 for the
+    /// terminal's default colour.
     ///
     /// For 256 colours only the 6x6x6 cube and the grey ramp are searched: the first 16 are
     /// often redefined by terminal themes. For 16 and 8 colours plain distance turns muted
@@ -42,13 +43,16 @@ public enum ColorMapping {
     }
 
     /// The ANSI colour with the same hue: channels above the colour's mid-level are "on"
-    /// (red 1, green 2, blue 4); nearly grey colours map to black, grey, white by lightness.
+    /// (red 1, green 2, blue 4); nearly grey colours map to black, grey, white by lightness
+    /// with 16 colours, and to -1 (the terminal's default colour) with 8.
     static func ansi(_ c: RGB, bright: Bool) -> Int {
         let r = Int(c.r), g = Int(c.g), b = Int(c.b)
         let hi = max(r, g, b), lo = min(r, g, b)
         let lightness = (hi + lo) / 2
         if hi - lo < 40 {
-            if !bright { return lightness < 96 ? 0 : 7 }
+            // With 8 colours a grey can only become black or white, one of which is invisible
+            // on the user's background; the terminal's own colour is always readable.
+            if !bright { return -1 }
             return lightness < 64 ? 0 : (lightness < 170 ? 8 : (lightness < 240 ? 7 : 15))
         }
         let mid = (hi + lo) / 2

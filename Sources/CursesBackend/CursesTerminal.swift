@@ -113,7 +113,9 @@ public final class CursesTerminal {
             var pair: Int16 = 0
             if colors >= 8 {
                 let fg = style.foreground.map { Int16(ColorMapping.nearest($0, colors: colors)) } ?? -1
-                let bg = style.background.map { Int16(ColorMapping.nearest($0, colors: colors)) } ?? -1
+                var bg = style.background.map { Int16(ColorMapping.nearest($0, colors: colors)) } ?? -1
+                // Few colours can map text and background to the same index; keep the text readable.
+                if bg == fg { bg = -1 }
                 if fg != -1 || bg != -1, role.rawValue + 1 < Int(fnas_color_pairs()) {
                     pair = Int16(role.rawValue + 1)
                     init_pair(pair, fg, bg)

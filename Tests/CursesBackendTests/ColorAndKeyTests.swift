@@ -17,6 +17,7 @@ import Testing
         #expect(ColorMapping.nearest(RGB(0xA3, 0xBE, 0x8C), colors: 8) == 2)    // pale green -> green
         #expect(ColorMapping.nearest(RGB(0x88, 0xC0, 0xD0), colors: 16) == 6)   // frost -> cyan
         #expect(ColorMapping.nearest(RGB(0x4C, 0x56, 0x6A), colors: 16) == 8)   // slate -> grey
+        #expect(ColorMapping.nearest(RGB(0x4C, 0x56, 0x6A), colors: 8) == -1)   // no grey on 8: terminal default
         #expect(ColorMapping.nearest(RGB(0xFF, 0x5F, 0x5F), colors: 16) == 9)   // bright red stays bright
         #expect(ColorMapping.nearest(RGB(0, 200, 0), colors: 8) == 2)
         for i in 0..<16 { #expect(ColorMapping.nearest(ColorMapping.rgb(of: i), colors: 16) == i) }
