@@ -61,3 +61,23 @@ final class WriteLog: Sendable {
         #expect(session.theme?.name == "dark")
     }
 }
+
+@Suite struct SourceAdapterTests {
+    @Test func closureSourceForwardsSnapshotsAndCommands() {
+        let log = Mutex<[EngineCommand]>([])
+        let source = ClosureExplorerSource(snapshot: { Fixtures.snapshot(trials: 3) }, send: { c in log.withLock { $0.append(c) } })
+        #expect(source.snapshot().trials.count == 3)
+        source.send(.pause)
+        source.send(.stop)
+        #expect(log.withLock { $0 } == [.pause, .stop])
+    }
+
+    @Test func fixedSourceIsReadOnlySoPauseIsRefusedAndSpecIsRejudgedLocally() {
+        let source = FixedExplorerSource(Fixtures.snapshot(state: .finished, training: false))
+        #expect(source.snapshot().readOnly)
+        var session = ExplorerSession(themes: [], exportDirectory: "/cwd", writeFile: WriteLog().writer)
+        #expect(session.press(.character(" "), snapshot: source.snapshot()).commands.isEmpty)
+        #expect(session.press(.character("-"), snapshot: source.snapshot()).commands.isEmpty)
+        #expect(session.state.spec?.microseconds == 4286)
+    }
+}
