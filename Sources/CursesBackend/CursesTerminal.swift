@@ -50,7 +50,7 @@ public final class CursesTerminal {
             _ = set_term(s)
         } else {
             guard isatty(0) == 1, isatty(1) == 1 else {
-                throw TerminalError("the explorer needs a terminal on stdin and stdout (use --headless for logs)")
+                throw TerminalError("the explorer needs a terminal on stdin and stdout (both are redirected here)")
             }
             // initscr exits the process on failure; newterm returns nil, which we can report.
             let type = getenv("TERM").map { String(cString: $0) } ?? "xterm"

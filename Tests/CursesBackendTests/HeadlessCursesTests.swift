@@ -1,5 +1,8 @@
 import FNASCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SearchEngine
 import Testing
 @testable import CursesBackend
@@ -94,3 +97,24 @@ import Testing
 import CNcursesw
 let fnasBold = fnas_a_bold()
 let fnasReverse = fnas_a_reverse()
+
+@Suite struct RunExplorerErrorTests {
+    @Test func withoutATerminalRunExplorerThrowsAClearError() throws {
+        #if canImport(Glibc)
+        // Under a developer's interactive terminal this would open the real UI; CI pipes output.
+        guard isatty(0) == 0 || isatty(1) == 0 else { return }
+        #endif
+        let source = RecordingSource(BackendFixtures.snapshot())
+        #expect(throws: TerminalError.self) {
+            try runExplorer(source: source, options: ExplorerOptions(environment: [:]))
+        }
+        #expect(source.commands.withLock { $0 }.isEmpty)
+    }
+
+    @Test func noColorEnvironmentVariableMustBeNonEmpty() {
+        #expect(ExplorerOptions(environment: ["NO_COLOR": "1"]).colorDisabled)
+        #expect(!ExplorerOptions(environment: ["NO_COLOR": ""]).colorDisabled)
+        #expect(!ExplorerOptions(environment: [:]).colorDisabled)
+        #expect(ExplorerOptions(noColor: true, environment: [:]).colorDisabled)
+    }
+}
