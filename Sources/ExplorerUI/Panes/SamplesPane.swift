@@ -8,7 +8,11 @@ enum SamplesPane {
         // Narrow panes drop the reward and re-judge columns before squeezing the layers.
         let showReward = rect.width >= 52, showNow = rect.width >= 62
         let fixed = 2 + 6 + 10 + 1 + 7 + (showReward ? 8 : 0) + (showNow ? 7 : 0)
-        let layersWidth = max(6, rect.width - fixed)
+        // Wide panes size the layers column to the longest architecture instead of padding it.
+        let longest = ctx.trials.reduce(ctx.snapshot.current?.architecture.compactLayers.count ?? 6) {
+            max($0, $1.architecture.compactLayers.count)
+        }
+        let layersWidth = max(6, min(rect.width - fixed, longest + 2))
         let header = "  " + Format.right("ep", 5) + " " + Format.left("layers", layersWidth) + Format.right("latency", 9)
             + "  " + Format.right("acc", 7) + (showReward ? Format.right("reward", 8) : "") + (showNow ? "  now" : "")
         buffer.write(header, x: rect.x, y: rect.y, role: .dim, maxWidth: rect.width)
