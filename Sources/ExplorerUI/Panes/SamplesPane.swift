@@ -16,6 +16,10 @@ enum SamplesPane {
         let header = "  " + Format.right("ep", 5) + " " + Format.left("layers", layersWidth) + Format.right("latency", 9)
             + "  " + Format.right("acc", 7) + (showReward ? Format.right("reward", 8) : "") + (showNow ? "  now" : "")
         buffer.write(header, x: rect.x, y: rect.y, role: .dim, maxWidth: rect.width)
+        // Wide panes also show each design's resources and slowest layer.
+        let designX = rect.x + fixed + layersWidth
+        let showDesign = showNow && rect.maxX - designX >= 34
+        if showDesign { buffer.write("  DSP  BRAM  slowest layer", x: designX, y: rect.y, role: .dim, maxWidth: rect.maxX - designX) }
         var rowsTop = rect.y + 1
         if let current = ctx.snapshot.current, rect.height >= 4 {
             // The child in training is not a trial yet; show it above the table, unselectable.
@@ -53,6 +57,12 @@ enum SamplesPane {
             let acc = t.accuracy.map { Format.percent($0) } ?? "-"
             x += buffer.write(Format.right(acc, 7), x: x, y: y, role: base)
             if showReward { x += buffer.write(Format.right(Format.signed(t.reward), 8), x: x, y: y, role: base) }
+            if showDesign {
+                let r = t.latency
+                var design = Format.right("\(r.dspUsed)", 5) + Format.right("\(r.bramUsed)", 6)
+                if let slow = r.slowestLayer, r.feasible { design += "  L\(slow.index + 1) \(slow.cost.bottleneck.rawValue)" }
+                buffer.write(design, x: designX, y: y, role: isSelected ? .selected : .dim, maxWidth: rect.maxX - designX)
+            }
             if showNow, let mark = ctx.rejudgeMark(t) {
                 buffer.write("  " + mark, x: x, y: y, role: isSelected ? .selected : (t.meets(ctx.spec) ? .ok : .bad),
                              maxWidth: rect.maxX - x)
