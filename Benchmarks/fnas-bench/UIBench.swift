@@ -93,8 +93,11 @@ enum UIBench {
                                        bramUsed: layers.reduce(0) { $0 + $1.bram18k }, bramAvailable: 280, timeline: timeline)
             let met = report.latencyMicroseconds <= spec.microseconds
             let accuracy: Double? = met ? 0.8 + Double(rng.next() % 1000) / 10000 : nil
-            let curve = met ? (0..<5).map { EpochPoint(epoch: $0, loss: 1.5 - 0.2 * Double($0), trainAccuracy: 0.7 + 0.04 * Double($0),
-                                                           validationAccuracy: 0.72 + 0.035 * Double($0), elapsedSeconds: 10 * Double($0 + 1)) } : []
+            let curve: [EpochPoint] = met ? (1...5).map { (e: Int) -> EpochPoint in
+                let f = Double(e)
+                return EpochPoint(epoch: e, loss: 1.7 - 0.2 * f, trainAccuracy: 0.66 + 0.04 * f,
+                                  validationAccuracy: 0.685 + 0.035 * f, elapsedSeconds: 10 * f)
+            } : []
             trials.append(Trial(episode: episode, architecture: arch, latency: report, spec: spec, verdict: met ? .met : .violated,
                                 reason: met ? nil : "\(report.latencyMs)ms > 4.5ms spec, layer 4 computing-bound", accuracy: accuracy,
                                 reward: met ? 0.05 : -0.1, baseline: 0.85, trainingSeconds: met ? 50 : nil, curve: curve, reused: false))

@@ -94,7 +94,7 @@ enum Fixtures {
                 accuracy = acc
                 curve = (0..<5).map { e in
                     let f = Double(e + 1) / 5
-                    return EpochPoint(epoch: e, loss: 1.6 - 1.2 * f * acc, trainAccuracy: acc * (0.85 + 0.17 * f),
+                    return EpochPoint(epoch: e + 1, loss: 1.6 - 1.2 * f * acc, trainAccuracy: acc * (0.85 + 0.17 * f),
                                       validationAccuracy: acc * (0.88 + 0.12 * f), elapsedSeconds: 9.5 * Double(e + 1))
                 }
                 reward = max(-0.1, min(0.1, acc - baseline + rep.latencyMicroseconds / (10 * spec.microseconds)))
@@ -118,9 +118,9 @@ enum Fixtures {
             let rise: Double = 1 - 1 / (1 + Double(b) * 0.06)
             return min(0.95, 0.1 + 0.8 * rise)
         }
-        return TrainingProgress(episode: episode, architecture: arch, epoch: 1, epochs: 5, batch: 40, batchesPerEpoch: 47,
+        return TrainingProgress(episode: episode, architecture: arch, epoch: 2, epochs: 5, batch: 40, batchesPerEpoch: 47,
                                 batchLosses: losses, batchAccuracies: accs,
-                                epochPoints: [EpochPoint(epoch: 0, loss: 0.92, trainAccuracy: 0.71, validationAccuracy: 0.74, elapsedSeconds: 9.8)],
+                                epochPoints: [EpochPoint(epoch: 1, loss: 0.92, trainAccuracy: 0.71, validationAccuracy: 0.74, elapsedSeconds: 9.8)],
                                 elapsedSeconds: 17.2)
     }
 

@@ -185,3 +185,15 @@ import Testing
         #expect(press([.character("t")], &state) == [.cycleTheme])
     }
 }
+
+@Suite struct SpecStatusWordingTests {
+    @Test func oneFlippedSampleIsSingular() {
+        var state = ExplorerState()
+        let snapshot = Fixtures.snapshot()
+        // #4 (4.32ms) is the only sample between 4.2ms and the 4.5ms it was judged at.
+        _ = state.handle(.character("="), snapshot: snapshot)
+        for c in "4.2ms" { _ = state.handle(.character(c), snapshot: snapshot) }
+        _ = state.handle(.enter, snapshot: snapshot)
+        #expect(state.status == "spec 4.2ms sent to the engine, 1 past sample changes verdict")
+    }
+}

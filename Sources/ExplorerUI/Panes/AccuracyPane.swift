@@ -22,7 +22,7 @@ enum AccuracyPane {
         }
         top += 1
         if let c = s.current {
-            let line = "child #\(c.episode) epoch \(min(c.epoch + 1, c.epochs))/\(c.epochs) batch \(c.batch)/\(c.batchesPerEpoch) "
+            let line = "child #\(c.episode) epoch \(c.displayEpoch)/\(c.epochs) batch \(c.batch)/\(c.batchesPerEpoch) "
                 + Format.duration(c.elapsedSeconds)
             buffer.write(line, x: rect.x, y: top, role: .normal, maxWidth: rect.width)
             top += 1
@@ -51,13 +51,13 @@ enum AccuracyPane {
         if let c = s.current, !c.batchAccuracies.isEmpty || !c.epochPoints.isEmpty {
             let perEpoch = Double(max(1, c.batchesPerEpoch))
             let batchAcc = c.batchAccuracies.enumerated().map { (x: Double($0.offset + 1), y: $0.element) }
-            let val = c.epochPoints.map { (x: Double($0.epoch + 1) * perEpoch, y: $0.validationAccuracy) }
+            let val = c.epochPoints.map { (x: Double($0.epoch) * perEpoch, y: $0.validationAccuracy) }
             out.append(Chart(title: "child #\(c.episode) accuracy", series: [
                 ChartSeries(name: "batch", points: batchAcc, role: .graph1),
                 ChartSeries(name: "val/epoch", points: val, role: .graph2, dashed: true),
             ], yRange: 0...1, xLabel: "batches", formatY: Format.percentAxis, formatX: Format.integerAxis))
             let losses = c.batchLosses.enumerated().map { (x: Double($0.offset + 1), y: $0.element) }
-            let epochLoss = c.epochPoints.map { (x: Double($0.epoch + 1) * perEpoch, y: $0.loss) }
+            let epochLoss = c.epochPoints.map { (x: Double($0.epoch) * perEpoch, y: $0.loss) }
             out.append(Chart(title: "loss", series: [
                 ChartSeries(name: "batch", points: losses, role: .graph3),
                 ChartSeries(name: "epoch", points: epochLoss, role: .graph2, dashed: true),

@@ -44,8 +44,8 @@ enum DetailView {
         }
         if hasCurve, inner.maxY - y >= Chart.minimumHeight {
             let chart = Chart(title: "training curve", series: [
-                ChartSeries(name: "validation", points: t.curve.map { (x: Double($0.epoch + 1), y: $0.validationAccuracy) }, role: .graph1),
-                ChartSeries(name: "train", points: t.curve.map { (x: Double($0.epoch + 1), y: $0.trainAccuracy) }, role: .graph2, dashed: true),
+                ChartSeries(name: "validation", points: t.curve.map { (x: Double($0.epoch), y: $0.validationAccuracy) }, role: .graph1),
+                ChartSeries(name: "train", points: t.curve.map { (x: Double($0.epoch), y: $0.trainAccuracy) }, role: .graph2, dashed: true),
             ], yRange: 0...1, xLabel: "epoch", formatY: Format.percentAxis, formatX: Format.integerAxis)
             chart.draw(in: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), glyphs: g, into: &buffer)
         } else if !hasCurve, y < inner.maxY {

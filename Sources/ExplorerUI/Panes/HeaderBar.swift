@@ -36,7 +36,7 @@ enum HeaderBar {
         switch s.state {
         case .training:
             if let c = s.current {
-                return "\(mark) training child \(c.episode) of \(s.episodesPlanned) (epoch \(min(c.epoch + 1, c.epochs))/\(c.epochs))"
+                return "\(mark) training child \(c.episode) of \(s.episodesPlanned) (epoch \(c.displayEpoch)/\(c.epochs))"
             }
             return "\(mark) training"
         case .sampling: return "\(mark) running"

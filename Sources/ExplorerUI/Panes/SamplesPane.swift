@@ -25,7 +25,7 @@ enum SamplesPane {
             // The child in training is not a trial yet; show it above the table, unselectable.
             let text = "  " + Format.right("#\(current.episode)", 5) + " "
                 + Format.left(current.architecture.compactLayers, layersWidth, ellipsis: g.ellipsis)
-                + " training epoch \(min(current.epoch + 1, current.epochs))/\(current.epochs)"
+                + " training epoch \(current.displayEpoch)/\(current.epochs)"
             buffer.write(text, x: rect.x, y: rowsTop, role: .info, maxWidth: rect.width)
             rowsTop += 1
         }

@@ -116,7 +116,7 @@ extension ExplorerState {
     mutating func apply(spec next: LatencySpec, _ snapshot: EngineSnapshot) -> [ExplorerAction] {
         spec = next
         let changed = snapshot.trials.filter { $0.meets($0.spec) != $0.meets(next) }.count
-        let suffix = changed == 0 ? "" : ", \(changed) past sample\(changed == 1 ? "" : "s") change verdict"
+        let suffix = changed == 0 ? "" : (changed == 1 ? ", 1 past sample changes verdict" : ", \(changed) past samples change verdict")
         if snapshot.readOnly {
             status = "spec \(next) (re-judged locally, replay\(suffix))"
             return []
