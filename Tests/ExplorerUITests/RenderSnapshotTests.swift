@@ -128,7 +128,15 @@ import Testing
 /// trapping and fills exactly the requested grid.
 @Suite struct RenderRobustnessTests {
     @Test func everySizeAndLayoutRenders() {
-        let snapshots = [Fixtures.snapshot(), Fixtures.empty(), Fixtures.snapshot(trials: 1, training: false)]
+        // A diverged child: NaN and infinite losses and accuracies must not trap the charts.
+        var diverged = Fixtures.snapshot(trials: 6)
+        diverged.current?.batchLosses = [2.3, .nan, .infinity, 1.0]
+        diverged.current?.batchAccuracies = [0.1, .nan, 0.2, .infinity]
+        diverged.trials[0].accuracy = .nan
+        diverged.trials[0].verdict = .met
+        diverged.trials[0].curve = [EpochPoint(epoch: 1, loss: .nan, trainAccuracy: .nan, validationAccuracy: .infinity, elapsedSeconds: 1)]
+        diverged.controllerSteps = [ControllerStep(episode: 1, loss: .nan, entropy: .infinity, reward: .nan, baseline: -.infinity)]
+        let snapshots = [Fixtures.snapshot(), Fixtures.empty(), Fixtures.snapshot(trials: 1, training: false), diverged]
         var states: [ExplorerState] = [ExplorerState()]
         for pane in ExplorerState.Pane.allCases {
             var s = ExplorerState(); s.focus = pane; s.expanded = true; states.append(s)
@@ -148,6 +156,6 @@ import Testing
                 }
             }
         }
-        #expect(rendered == 3 * 9 * 19 * 11)
+        #expect(rendered == 4 * 9 * 19 * 11)
     }
 }
