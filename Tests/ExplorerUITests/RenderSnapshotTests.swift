@@ -159,3 +159,21 @@ import Testing
         #expect(rendered == 4 * 9 * 19 * 11)
     }
 }
+
+@Suite struct HelpScrollTests {
+    @Test func helpScrollsOnAMinimumSizeTerminal() {
+        var state = ExplorerState()
+        let snapshot = Fixtures.snapshot()
+        _ = state.handle(.character("?"), snapshot: snapshot)
+        let first = ExplorerView.render(state: state, snapshot: snapshot, width: 60, height: 20, glyphs: .unicode).text()
+        #expect(first.contains("j/k scroll"))
+        #expect(first.contains("q, Ctrl-C"))
+        #expect(!first.contains("next colour theme"))
+        for _ in 0..<40 { _ = state.handle(.character("j"), snapshot: snapshot) }
+        let last = ExplorerView.render(state: state, snapshot: snapshot, width: 60, height: 20, glyphs: .unicode).text()
+        #expect(last.contains("next colour theme"))
+        #expect(last.contains("of 36"))
+        #expect(!last.contains("j for more"))
+        assertSnapshot(last, named: "help-scrolled-60x20")
+    }
+}

@@ -28,16 +28,31 @@ public enum HelpOverlay {
             + "\(g.mark(.prunedLate)) pruned late  \(g.mark(.skipped)) skipped  \(g.frontMark) Pareto front  \(g.specMarker) spec"
         let keyWidth = bindings.map(\.keys.count).max() ?? 10
         let width = min(area.width - 2, max(legend.count, keyWidth + 2 + (bindings.map(\.action.count).max() ?? 20)) + 4)
-        let height = min(area.height, bindings.count + 5)
+        let height = min(area.height, bindings.count + 4)
         let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buffer.fill(rect, role: .normal)
-        let inner = Box.draw(rect, title: "Keys (Esc closes)", focused: true, glyphs: g, into: &buffer)
-        for (i, b) in bindings.enumerated() where inner.y + i < inner.maxY {
-            buffer.write(Format.left(b.keys, keyWidth), x: inner.x + 1, y: inner.y + i, role: .hintKey)
-            buffer.write(b.action, x: inner.x + keyWidth + 3, y: inner.y + i, role: .normal, maxWidth: inner.width - keyWidth - 3)
+        // Narrow terminals put each action under its keys; short ones scroll with j/k.
+        let narrow = rect.width - 4 < keyWidth + 3 + 36
+        let lines: [[(String, StyleRole)]] = bindings.flatMap { b -> [[(String, StyleRole)]] in
+            narrow ? [[(b.keys, .hintKey)], [("    " + b.action, .normal)]]
+                   : [[(Format.left(b.keys, keyWidth) + "  ", .hintKey), (b.action, .normal)]]
         }
-        if inner.y + bindings.count + 1 < inner.maxY {
-            buffer.write(legend, x: inner.x + 1, y: inner.y + bindings.count + 1, role: .dim, maxWidth: inner.width - 1)
+        let rowsForKeys = max(1, rect.height - 3)
+        let scrolls = lines.count > rowsForKeys
+        let offset = scrolls ? max(0, min(ctx.state.helpOffset, lines.count - rowsForKeys)) : 0
+        let title = scrolls ? "Keys (j/k scroll, Esc closes)" : "Keys (Esc closes)"
+        let inner = Box.draw(rect, title: title, focused: true, glyphs: g, into: &buffer)
+        let shown = Array(lines.dropFirst(offset).prefix(scrolls ? rowsForKeys : lines.count))
+        for (i, parts) in shown.enumerated() where inner.y + i < inner.maxY {
+            Box.segments(parts, x: inner.x + 1, y: inner.y + i, maxX: inner.maxX, into: &buffer)
+        }
+        let footer = inner.y + shown.count + (scrolls ? 0 : 1)
+        if scrolls, footer < inner.maxY {
+            let end = offset + shown.count
+            let more = "lines \(offset + 1)-\(end) of \(lines.count)" + (end < lines.count ? ", j for more" : "")
+            buffer.write(more, x: inner.x + 1, y: footer, role: .dim, maxWidth: inner.width - 1)
+        } else if footer < inner.maxY {
+            buffer.write(legend, x: inner.x + 1, y: footer, role: .dim, maxWidth: inner.width - 1)
         }
     }
 }

@@ -20,11 +20,14 @@ extension ExplorerState {
         if overlay == .help {
             if key == .escape || key == .character("?") || key == .f1 || key == .enter { overlay = .none; return [] }
             if key == .character("q") { return [.quit] }
+            // Bounded by the longest layout (two lines per binding); the overlay clamps to what fits.
+            if key == .down || key == .character("j") { helpOffset = min(helpOffset + 1, 2 * HelpOverlay.bindings.count) }
+            if key == .up || key == .character("k") { helpOffset = max(helpOffset - 1, 0) }
             return []
         }
         switch key {
         case .character("q"): return [.quit]
-        case .character("?"), .f1: overlay = .help; return []
+        case .character("?"), .f1: overlay = .help; helpOffset = 0; return []
         case .escape:
             if overlay != .none { overlay = .none } else if expanded { expanded = false }
             return []

@@ -39,6 +39,8 @@ public struct ExplorerState: Sendable, Hashable {
     public var overlay: Overlay = .none
     /// A one-line message in the hint bar until the next key (errors, export path).
     public var status: String?
+    /// First help line shown (the overlay scrolls on small terminals).
+    public var helpOffset = 0
     /// Index into the available themes (cycled with `t`).
     public var themeIndex = 0
 
