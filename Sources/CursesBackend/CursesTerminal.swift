@@ -25,6 +25,9 @@ public final class CursesTerminal {
     private var active = false
     private var previous: CellBuffer?
     private var attributes: [Int: (attr: attr_t, pair: Int16)] = [:]
+    /// False when the terminal cannot keep its own colours under ours (`use_default_colors` failed):
+    /// "terminal colour" then means white on black.
+    private var defaultColors = true
 
     /// Starts curses on the process's terminal (or, when `headless` names a terminal type,
     /// on /dev/null files, for tests).
@@ -75,7 +78,7 @@ public final class CursesTerminal {
         _ = leaveok(fnas_stdscr(), true)
         if colorEnabled && has_colors() {
             start_color()
-            use_default_colors()
+            defaultColors = use_default_colors() == OK
             colors = Int(fnas_colors())
         }
     }
@@ -112,10 +115,14 @@ public final class CursesTerminal {
             if style.reverse || (colors == 0 && role == .selected) { attr |= fnas_a_reverse() }
             var pair: Int16 = 0
             if colors >= 8 {
-                let fg = style.foreground.map { Int16(ColorMapping.nearest($0, colors: colors)) } ?? -1
+                var fg = style.foreground.map { Int16(ColorMapping.nearest($0, colors: colors)) } ?? -1
                 var bg = style.background.map { Int16(ColorMapping.nearest($0, colors: colors)) } ?? -1
+                if !defaultColors {
+                    if fg == -1 { fg = 7 }
+                    if bg == -1 { bg = 0 }
+                }
                 // Few colours can map text and background to the same index; keep the text readable.
-                if bg == fg { bg = -1 }
+                if bg == fg { bg = defaultColors ? -1 : (fg == 0 ? 7 : 0) }
                 if fg != -1 || bg != -1, role.rawValue + 1 < Int(fnas_color_pairs()) {
                     pair = Int16(role.rawValue + 1)
                     init_pair(pair, fg, bg)

@@ -72,6 +72,26 @@ import Testing
         #expect(terminal.style(x: 0, y: 1)?.pair == 0)
     }
 
+    @Test func eightColourTerminalGetsHueMappedPairs() throws {
+        let terminal = try CursesTerminal(headless: "xterm")
+        defer { terminal.restore() }
+        #expect(terminal.colors == 8)
+        terminal.apply(theme: ThemeLibrary(folders: []).themes.first)   // dark
+        var buffer = CellBuffer(width: 60, height: 20)
+        buffer.write("✓", x: 0, y: 0, role: .ok)
+        buffer.write("✗", x: 1, y: 0, role: .bad)
+        terminal.resize(width: 60, height: 20)
+        terminal.paint(buffer)
+        func foreground(_ x: Int) -> Int16? {
+            guard let pair = terminal.style(x: x, y: 0)?.pair, pair > 0 else { return nil }
+            var fg: Int16 = 0, bg: Int16 = 0
+            _ = pair_content(pair, &fg, &bg)
+            return fg
+        }
+        #expect(foreground(0) == 2)   // ok_fg #A3BE8C -> green
+        #expect(foreground(1) == 1)   // bad_fg #E06C75 -> red
+    }
+
     @Test func loopSendsCommandsAndQuitStopsTheEngine() throws {
         let terminal = try CursesTerminal(headless: "xterm-256color", inputTimeoutMs: 0)
         defer { terminal.restore() }
