@@ -6,6 +6,7 @@ import Foundation
 /// Every benchmark suite, by name. Each suite prints its own figures.
 let suites: [(name: String, run: () throws -> Void)] = [
     ("latency", LatencyBench.run),
+    ("ui", UIBench.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
