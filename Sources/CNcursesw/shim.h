@@ -4,6 +4,8 @@
 // or cchar_t, setcchar, mvadd_wch and get_wch do not exist.
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
 #include <ncursesw/curses.h>
 
 // Swift 6 rejects the curses globals as shared mutable state and cannot import
@@ -18,4 +20,14 @@ static inline attr_t fnas_a_reverse(void) { return A_REVERSE; }
 static inline attr_t fnas_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t fnas_a_dim(void) { return A_DIM; }
 static inline attr_t fnas_a_normal(void) { return A_NORMAL; }
+static inline int fnas_key_f(int n) { return KEY_F(n); }
+static inline FILE *fnas_stdout(void) { return stdout; }
+static inline FILE *fnas_stdin(void) { return stdin; }
+
+// The codeset of the current LC_CTYPE locale, e.g. "UTF-8" or "ANSI_X3.4-1968".
+static inline const char *fnas_codeset(void) { return nl_langinfo(CODESET); }
+
+// Restores the terminal at process exit if the explorer did not (idempotent).
+static inline void fnas_endwin_if_active(void) { if (!isendwin()) endwin(); }
+static inline void fnas_register_atexit_restore(void) { atexit(fnas_endwin_if_active); }
 #endif

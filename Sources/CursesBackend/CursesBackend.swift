@@ -1,2 +1,0 @@
-// The CursesBackend module; see README.md for its role in the architecture.
-import CNcursesw

@@ -1,1 +1,0 @@
-// The ExplorerUI module; see README.md for its role in the architecture.

@@ -1,0 +1,58 @@
+/// The `?` / F1 overlay listing every key.
+public enum HelpOverlay {
+    /// Every binding, as shown in the overlay and the README.
+    public static let bindings: [(keys: String, action: String)] = [
+        ("q, Ctrl-C", "stop the search and quit (a replay just quits)"),
+        ("?, F1", "this help (Esc closes)"),
+        ("Tab / Shift-Tab, h l, <- ->", "next / previous pane"),
+        ("1 2 3 4 5", "focus a pane: samples, latency, pruning, accuracy, Pareto"),
+        ("e", "expand the focused pane full-screen (again or Esc: back)"),
+        ("j k, Down Up", "step through sampled architectures"),
+        ("PgDn PgUp", "step 10 samples"),
+        ("g Home", "follow the newest sample live"),
+        ("G End", "oldest sample"),
+        ("n / N", "next older / newer pruned sample"),
+        ("Enter", "detail of the selected architecture (Esc closes)"),
+        ("+ / -", "raise / lower the latency spec by 5%"),
+        ("] / [", "raise / lower the latency spec by 25%"),
+        ("=", "type an exact spec, e.g. 3.5ms or 800us"),
+        ("Space", "pause / resume the search"),
+        ("x", "skip the child being trained"),
+        ("s", "export the selected (or best) architecture as JSON"),
+        ("t", "next colour theme"),
+    ]
+
+    static func draw(_ ctx: RenderContext, in area: Rect, into buffer: inout CellBuffer) {
+        let g = ctx.glyphs
+        let legend = "marks: \(g.mark(.met)) met/trained  \(g.mark(.violated)) over spec  \(g.mark(.infeasible)) infeasible  "
+            + "\(g.mark(.prunedLate)) pruned late  \(g.mark(.skipped)) skipped  \(g.frontMark) Pareto front  \(g.specMarker) spec"
+        let keyWidth = bindings.map(\.keys.count).max() ?? 10
+        let width = min(area.width - 2, max(legend.count, keyWidth + 2 + (bindings.map(\.action.count).max() ?? 20)) + 4)
+        let height = min(area.height, bindings.count + 4)
+        let rect = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        buffer.fill(rect, role: .normal)
+        // Narrow terminals put each action under its keys; short ones scroll with j/k.
+        let narrow = rect.width - 4 < keyWidth + 3 + 36
+        let lines: [[(String, StyleRole)]] = bindings.flatMap { b -> [[(String, StyleRole)]] in
+            narrow ? [[(b.keys, .hintKey)], [("    " + b.action, .normal)]]
+                   : [[(Format.left(b.keys, keyWidth) + "  ", .hintKey), (b.action, .normal)]]
+        }
+        let rowsForKeys = max(1, rect.height - 3)
+        let scrolls = lines.count > rowsForKeys
+        let offset = scrolls ? max(0, min(ctx.state.helpOffset, lines.count - rowsForKeys)) : 0
+        let title = scrolls ? "Keys (j/k scroll, Esc closes)" : "Keys (Esc closes)"
+        let inner = Box.draw(rect, title: title, focused: true, glyphs: g, into: &buffer)
+        let shown = Array(lines.dropFirst(offset).prefix(scrolls ? rowsForKeys : lines.count))
+        for (i, parts) in shown.enumerated() where inner.y + i < inner.maxY {
+            Box.segments(parts, x: inner.x + 1, y: inner.y + i, maxX: inner.maxX, into: &buffer)
+        }
+        let footer = inner.y + shown.count + (scrolls ? 0 : 1)
+        if scrolls, footer < inner.maxY {
+            let end = offset + shown.count
+            let more = "lines \(offset + 1)-\(end) of \(lines.count)" + (end < lines.count ? ", j for more" : "")
+            buffer.write(more, x: inner.x + 1, y: footer, role: .dim, maxWidth: inner.width - 1)
+        } else if footer < inner.maxY {
+            buffer.write(legend, x: inner.x + 1, y: footer, role: .dim, maxWidth: inner.width - 1)
+        }
+    }
+}

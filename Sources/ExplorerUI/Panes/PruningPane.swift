@@ -1,0 +1,58 @@
+import SearchEngine
+
+/// Pane 3: every pruned or skipped child with the reason, the counters, and the time saved.
+enum PruningPane {
+    static func draw(_ ctx: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
+        let s = ctx.snapshot
+        let g = ctx.glyphs
+        func count(_ v: Verdict) -> Int { s.trials.filter { $0.verdict == v }.count }
+        let full: [(String, StyleRole)] = [
+            (String(g.mark(.met)) + " \(count(.met)) trained  ", .ok),
+            (String(g.mark(.violated)) + " \(count(.violated)) over spec  ", .bad),
+            (String(g.mark(.infeasible)) + " \(count(.infeasible)) infeasible  ", .warn),
+            (String(g.mark(.prunedLate)) + " \(count(.prunedLate)) late  ", .bad),
+            (String(g.mark(.skipped)) + " \(count(.skipped)) skipped", .dim),
+        ]
+        // Narrow panes keep every counter by dropping the words (the marks are in the help legend).
+        let compact: [(String, StyleRole)] = [
+            (String(g.mark(.met)) + "\(count(.met)) ", .ok), (String(g.mark(.violated)) + "\(count(.violated)) ", .bad),
+            (String(g.mark(.infeasible)) + "\(count(.infeasible)) ", .warn), (String(g.mark(.prunedLate)) + "\(count(.prunedLate)) ", .bad),
+            (String(g.mark(.skipped)) + "\(count(.skipped))", .dim),
+        ]
+        let fits = full.reduce(0) { $0 + $1.0.count } <= rect.width
+        Box.segments(fits ? full : compact, x: rect.x, y: rect.y, maxX: rect.maxX, into: &buffer)
+        guard rect.height >= 2 else { return }
+        let percent = s.trials.isEmpty ? 0 : s.prunedCount * 100 / s.trials.count
+        let long = "pruned \(s.prunedCount) of \(s.trials.count) (\(percent)%), training time saved \(Format.duration(s.savedSeconds))"
+        let short = "pruned \(s.prunedCount)/\(s.trials.count) (\(percent)%), saved \(Format.duration(s.savedSeconds))"
+        buffer.write(long.count <= rect.width ? long : short, x: rect.x, y: rect.y + 1, role: .info, maxWidth: rect.width)
+        let log = ctx.trials.filter { $0.verdict != .met }
+        let top = rect.y + 2
+        let rows = rect.maxY - top
+        guard rows > 0 else { return }
+        if log.isEmpty {
+            buffer.write("no child pruned yet", x: rect.x, y: top, role: .dim, maxWidth: rect.width)
+            return
+        }
+        // Scroll so a selected pruned trial is in view.
+        let selectedEpisode = ctx.selected?.episode
+        let selectedRow = log.firstIndex { $0.episode == selectedEpisode } ?? 0
+        let first = max(0, min(selectedRow - rows / 2, log.count - rows))
+        for row in 0..<rows {
+            let i = first + row
+            guard i < log.count else { break }
+            let t = log[i]
+            let y = top + row
+            let isSelected = t.episode == selectedEpisode
+            let role: StyleRole = isSelected ? .selected : .normal
+            if isSelected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selected) }
+            var x = rect.x
+            x += buffer.write(Format.right("#\(t.episode)", 5) + " ", x: x, y: y, role: role)
+            buffer.put(g.mark(t.verdict), x: x, y: y, role: isSelected ? .selected : Glyphs.role(t.verdict))
+            x += 2
+            var reason = t.reason ?? t.latency.infeasibleReason ?? t.verdict.rawValue
+            if let mark = ctx.rejudgeMark(t) { reason = "(\(mark)) " + reason }
+            buffer.write(reason, x: x, y: y, role: role, maxWidth: rect.maxX - x)
+        }
+    }
+}

@@ -1,0 +1,160 @@
+/// A rectangle of terminal cells: column `x`, row `y`, `width` columns, `height` rows.
+public struct Rect: Sendable, Hashable, CustomStringConvertible {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x; self.y = y; self.width = max(0, width); self.height = max(0, height)
+    }
+
+    public var maxX: Int { x + width }
+    public var maxY: Int { y + height }
+    public var isEmpty: Bool { width <= 0 || height <= 0 }
+    public var description: String { "\(width)x\(height)+\(x)+\(y)" }
+
+    /// The rectangle shrunk by `n` cells on every side (never negative).
+    public func inset(_ n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
+
+    /// Splits into a top part of `rows` rows and the rest.
+    public func splitTop(_ rows: Int) -> (Rect, Rect) {
+        let r = min(max(rows, 0), height)
+        return (Rect(x: x, y: y, width: width, height: r), Rect(x: x, y: y + r, width: width, height: height - r))
+    }
+
+    /// Splits into a left part of `columns` columns and the rest.
+    public func splitLeft(_ columns: Int) -> (Rect, Rect) {
+        let c = min(max(columns, 0), width)
+        return (Rect(x: x, y: y, width: c, height: height), Rect(x: x + c, y: y, width: width - c, height: height))
+    }
+
+    /// Splits into `n` columns of nearly equal width (the first ones get the remainder).
+    public func columns(_ n: Int) -> [Rect] {
+        guard n > 0 else { return [] }
+        var out: [Rect] = []
+        var left = x
+        for i in 0..<n {
+            let w = width / n + (i < width % n ? 1 : 0)
+            out.append(Rect(x: left, y: y, width: w, height: height))
+            left += w
+        }
+        return out
+    }
+
+    /// Splits into `n` rows of nearly equal height (the first ones get the remainder).
+    public func rows(_ n: Int) -> [Rect] {
+        guard n > 0 else { return [] }
+        var out: [Rect] = []
+        var top = y
+        for i in 0..<n {
+            let h = height / n + (i < height % n ? 1 : 0)
+            out.append(Rect(x: x, y: top, width: width, height: h))
+            top += h
+        }
+        return out
+    }
+}
+
+/// One terminal cell: a character and the style role it is drawn with.
+///
+/// Every character the explorer draws is one column wide (ASCII, box drawing, blocks,
+/// braille and the verdict symbols); wider text is replaced when written.
+public struct Cell: Sendable, Hashable {
+    public var character: Character
+    public var role: StyleRole
+
+    public init(_ character: Character, _ role: StyleRole = .normal) {
+        self.character = character; self.role = role
+    }
+
+    public static let blank = Cell(" ", .normal)
+}
+
+/// An in-memory grid of cells the UI renders into; a backend copies it to the terminal.
+///
+/// Writes outside the grid are clipped, so widgets never need to check bounds.
+public struct CellBuffer: Sendable, Equatable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+    /// While set, writes outside this rectangle are dropped (a pane cannot spill into its neighbours).
+    public var clipRect: Rect?
+
+    public init(width: Int, height: Int, fill: Cell = .blank) {
+        self.width = max(0, width); self.height = max(0, height)
+        cells = Array(repeating: fill, count: self.width * self.height)
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { contains(x, y) ? cells[y * width + x] : .blank }
+        set { if contains(x, y) { cells[y * width + x] = newValue } }
+    }
+
+    public func contains(_ x: Int, _ y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
+
+    /// Sets one cell, clipped to `clip` as well as the buffer.
+    public mutating func put(_ c: Character, x: Int, y: Int, role: StyleRole, clip: Rect? = nil) {
+        if let clip, x < clip.x || x >= clip.maxX || y < clip.y || y >= clip.maxY { return }
+        if let c = clipRect, x < c.x || x >= c.maxX || y < c.y || y >= c.maxY { return }
+        self[x, y] = Cell(Self.printable(c), role)
+    }
+
+    /// Changes the role of one cell, keeping its character.
+    public mutating func restyle(x: Int, y: Int, role: StyleRole) {
+        guard contains(x, y) else { return }
+        cells[y * width + x].role = role
+    }
+
+    /// Writes `text` from column `x` on row `y`, at most `maxWidth` columns, and returns the
+    /// number of columns written.
+    @discardableResult
+    public mutating func write(_ text: String, x: Int, y: Int, role: StyleRole = .normal,
+                               maxWidth: Int? = nil, clip: Rect? = nil) -> Int {
+        let limit = maxWidth ?? Int.max
+        var col = 0
+        for ch in text {
+            if col >= limit { break }
+            put(ch, x: x + col, y: y, role: role, clip: clip)
+            col += 1
+        }
+        return col
+    }
+
+    /// Fills `rect` with one character and role.
+    public mutating func fill(_ rect: Rect, _ c: Character = " ", role: StyleRole = .normal) {
+        for yy in rect.y..<max(rect.y, rect.maxY) {
+            for xx in rect.x..<max(rect.x, rect.maxX) { put(c, x: xx, y: yy, role: role) }
+        }
+    }
+
+    /// The text of row `y`, trailing spaces removed.
+    public func line(_ y: Int) -> String {
+        guard y >= 0, y < height else { return "" }
+        var s = String(cells[(y * width)..<(y * width + width)].map(\.character))
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+
+    /// The whole grid as text, one line per row (what snapshot tests compare).
+    public func text() -> String { (0..<height).map(line).joined(separator: "\n") }
+
+    /// Control characters and characters wider than one column would break the grid.
+    static func printable(_ c: Character) -> Character {
+        guard let scalar = c.unicodeScalars.first else { return " " }
+        let v = scalar.value
+        if v < 0x20 || (0x7F..<0xA0).contains(v) { return " " }
+        if c.unicodeScalars.count > 1 && !c.isASCII { return "?" }
+        if isWide(v) { return "?" }
+        return c
+    }
+
+    /// East-Asian wide and emoji ranges (two columns in a terminal).
+    static func isWide(_ v: UInt32) -> Bool {
+        (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+            || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v)
+    }
+}

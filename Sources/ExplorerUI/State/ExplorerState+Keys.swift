@@ -1,0 +1,149 @@
+import FNASCore
+import SearchEngine
+
+extension ExplorerState {
+    /// `+`/`-` change the spec by 5%, `]`/`[` by 25%.
+    public static let smallSpecStep = 1.05
+    public static let largeSpecStep = 1.25
+    /// Rows PgUp/PgDn move the selection.
+    public static let pageRows = 10
+
+    /// Applies one key and returns what the host must do (engine commands, export, quit).
+    ///
+    /// Pure: the same state, key and snapshot always give the same result, so every binding
+    /// is unit-tested without a terminal.
+    public mutating func handle(_ key: Key, snapshot: EngineSnapshot) -> [ExplorerAction] {
+        if key == .interrupt { return [.quit] }
+        if key == .resize { return [] }
+        if case .specInput(let text, _) = overlay { return handleInput(key, text: text, snapshot: snapshot) }
+        status = nil
+        if overlay == .help {
+            if key == .escape || key == .character("?") || key == .f1 || key == .enter { overlay = .none; return [] }
+            if key == .character("q") { return [.quit] }
+            // Bounded by the longest layout (two lines per binding); the overlay clamps to what fits.
+            if key == .down || key == .character("j") { helpOffset = min(helpOffset + 1, 2 * HelpOverlay.bindings.count) }
+            if key == .up || key == .character("k") { helpOffset = max(helpOffset - 1, 0) }
+            return []
+        }
+        switch key {
+        case .character("q"): return [.quit]
+        case .character("?"), .f1: overlay = .help; helpOffset = 0; return []
+        case .escape:
+            if overlay != .none { overlay = .none } else if expanded { expanded = false }
+            return []
+        case .tab, .right, .character("l"): focus = Self.pane(focus.rawValue + 1); return []
+        case .backTab, .left, .character("h"): focus = Self.pane(focus.rawValue - 1); return []
+        case .character(let c) where ("1"..."5").contains(c):
+            if let n = c.wholeNumberValue, let p = Pane(rawValue: n) { focus = p; overlay = .none }
+            return []
+        case .character("e"): expanded.toggle(); return []
+        case .down, .character("j"): move(by: 1, snapshot); return []
+        case .up, .character("k"): move(by: -1, snapshot); return []
+        case .pageDown: move(by: Self.pageRows, snapshot); return []
+        case .pageUp: move(by: -Self.pageRows, snapshot); return []
+        case .home, .character("g"): selectedEpisode = nil; return []
+        case .end, .character("G"):
+            if let oldest = snapshot.trials.first { selectedEpisode = oldest.episode }
+            return []
+        case .character("n"): jumpPruned(forward: true, snapshot); return []
+        case .character("N"): jumpPruned(forward: false, snapshot); return []
+        case .enter:
+            if let t = selectedTrial(snapshot) { overlay = .detail(episode: t.episode) } else { status = "no samples yet" }
+            return []
+        case .character("+"): return changeSpec(factor: Self.smallSpecStep, snapshot)
+        case .character("-"): return changeSpec(factor: 1 / Self.smallSpecStep, snapshot)
+        case .character("]"): return changeSpec(factor: Self.largeSpecStep, snapshot)
+        case .character("["): return changeSpec(factor: 1 / Self.largeSpecStep, snapshot)
+        case .character("="): overlay = .specInput(text: "", error: nil); return []
+        case .character(" "):
+            if snapshot.readOnly { status = "read-only replay: pause is disabled"; return [] }
+            switch snapshot.state {
+            case .paused: status = "resuming"; return [.send(.resume)]
+            case .finished, .failed, .stopping: status = "the search has ended"; return []
+            default: status = "pausing after the current batch"; return [.send(.pause)]
+            }
+        case .character("x"):
+            if snapshot.readOnly { status = "read-only replay: skip is disabled"; return [] }
+            guard let current = snapshot.current else { status = "no child is training"; return [] }
+            status = "skipping child #\(current.episode)"
+            return [.send(.skip)]
+        case .character("s"):
+            let pick: Trial?
+            if case .detail(let episode) = overlay {
+                pick = snapshot.trials.first { $0.episode == episode }
+            } else {
+                pick = followsLive ? (snapshot.best ?? selectedTrial(snapshot)) : selectedTrial(snapshot)
+            }
+            guard let trial = pick else { status = "nothing to export yet"; return [] }
+            return [.export(episode: trial.episode)]
+        case .character("t"): return [.cycleTheme]
+        default: return []
+        }
+    }
+
+    static func pane(_ raw: Int) -> Pane {
+        let n = Pane.allCases.count
+        return Pane(rawValue: ((raw - 1) % n + n) % n + 1) ?? .samples
+    }
+
+    /// Moves the selection through the newest-first list; reaching the top follows live again.
+    mutating func move(by delta: Int, _ snapshot: EngineSnapshot) {
+        guard let index = selectedIndex(snapshot) else { return }
+        let list = Self.newestFirst(snapshot)
+        let target = min(max(index + delta, 0), list.count - 1)
+        selectedEpisode = target == 0 ? nil : list[target].episode
+        if case .detail = overlay { overlay = .detail(episode: list[target].episode) }
+    }
+
+    /// `n` moves to the next older pruned trial, `N` to the next newer one.
+    mutating func jumpPruned(forward: Bool, _ snapshot: EngineSnapshot) {
+        let list = Self.newestFirst(snapshot)
+        let index = selectedIndex(snapshot) ?? 0
+        let candidates = forward ? Array(list.indices.dropFirst(index + 1)) : Array(list.indices.prefix(index).reversed())
+        guard let hit = candidates.first(where: { list[$0].verdict.isPruned }) else {
+            status = forward ? "no older pruned sample" : "no newer pruned sample"
+            return
+        }
+        selectedEpisode = list[hit].episode
+        if case .detail = overlay { overlay = .detail(episode: list[hit].episode) }
+    }
+
+    mutating func changeSpec(factor: Double, _ snapshot: EngineSnapshot) -> [ExplorerAction] {
+        let current = effectiveSpec(snapshot)
+        // Whole microseconds keep the shown value tidy and the step reversible enough.
+        let us = max(1, (current.microseconds * factor).rounded())
+        guard let next = LatencySpec(microseconds: us) else { return [] }
+        return apply(spec: next, snapshot)
+    }
+
+    mutating func apply(spec next: LatencySpec, _ snapshot: EngineSnapshot) -> [ExplorerAction] {
+        spec = next
+        let changed = snapshot.trials.filter { $0.meets($0.spec) != $0.meets(next) }.count
+        let suffix = changed == 0 ? "" : (changed == 1 ? ", 1 past sample changes verdict" : ", \(changed) past samples change verdict")
+        if snapshot.readOnly {
+            status = "spec \(next) (re-judged locally, replay\(suffix))"
+            return []
+        }
+        status = "spec \(next) sent to the engine\(suffix)"
+        return [.send(.setSpec(next))]
+    }
+
+    mutating func handleInput(_ key: Key, text: String, snapshot: EngineSnapshot) -> [ExplorerAction] {
+        switch key {
+        case .escape: overlay = .none; status = "spec unchanged"; return []
+        case .enter:
+            do {
+                let parsed = try LatencySpec(parsing: text, source: "spec")
+                overlay = .none
+                return apply(spec: parsed, snapshot)
+            } catch {
+                overlay = .specInput(text: text, error: "\(error)")
+                return []
+            }
+        case .backspace, .delete: overlay = .specInput(text: String(text.dropLast()), error: nil); return []
+        case .character(let c) where text.count < 24:
+            overlay = .specInput(text: text + String(c), error: nil); return []
+        default: return []
+        }
+    }
+}

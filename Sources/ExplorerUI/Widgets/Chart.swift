@@ -1,0 +1,144 @@
+/// One curve or point set of a chart.
+public struct ChartSeries: Sendable {
+    public var name: String
+    public var points: [(x: Double, y: Double)]
+    public var role: StyleRole
+    /// Dashed curves are told apart from solid ones without colour.
+    public var dashed: Bool
+    /// Draw dots only (scatter) instead of joining the points.
+    public var scatter: Bool
+
+    public init(name: String, points: [(x: Double, y: Double)], role: StyleRole, dashed: Bool = false, scatter: Bool = false) {
+        self.name = name; self.points = points; self.role = role; self.dashed = dashed; self.scatter = scatter
+    }
+}
+
+/// A symbol drawn on top of a chart's dots at a data point (e.g. the Pareto front, the selection).
+public struct ChartMark: Sendable {
+    public var x: Double
+    public var y: Double
+    public var symbol: Character
+    public var role: StyleRole
+
+    public init(x: Double, y: Double, symbol: Character, role: StyleRole) {
+        self.x = x; self.y = y; self.symbol = symbol; self.role = role
+    }
+}
+
+/// A braille chart with a y axis (labels at top, middle, bottom), an x axis with end labels,
+/// and a legend line. Vertical markers (the spec) are dashed lines labelled at the top.
+public struct Chart: Sendable {
+    public var title: String
+    public var series: [ChartSeries]
+    public var xRange: ClosedRange<Double>
+    public var yRange: ClosedRange<Double>
+    public var xLabel: String
+    public var verticalMarkers: [(x: Double, label: String)]
+    /// Symbols drawn on top of the dots (e.g. the Pareto front).
+    public var marks: [ChartMark]
+    public var formatY: @Sendable (Double) -> String
+    public var formatX: @Sendable (Double) -> String
+
+    public init(title: String, series: [ChartSeries], xRange: ClosedRange<Double>? = nil,
+                yRange: ClosedRange<Double>? = nil, xLabel: String = "",
+                verticalMarkers: [(x: Double, label: String)] = [], marks: [ChartMark] = [],
+                formatY: @escaping @Sendable (Double) -> String = Format.axis,
+                formatX: @escaping @Sendable (Double) -> String = Format.axis) {
+        self.title = title; self.series = series; self.xLabel = xLabel
+        self.verticalMarkers = verticalMarkers; self.marks = marks
+        self.formatY = formatY; self.formatX = formatX
+        let xs = series.flatMap { $0.points.map(\.x) } + verticalMarkers.map(\.x)
+        let ys = series.flatMap { $0.points.map(\.y) }
+        self.xRange = xRange ?? Self.exactRange(xs)
+        self.yRange = yRange ?? Self.range(ys)
+    }
+
+    /// A range covering `values` with a little room, never empty.
+    public static func range(_ values: [Double]) -> ClosedRange<Double> {
+        let finite = values.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max() else { return 0...1 }
+        if hi - lo < 1e-12 { return (lo - 0.5)...(hi + 0.5) }
+        let pad = (hi - lo) * 0.05
+        return (lo - pad)...(hi + pad)
+    }
+
+    /// The smallest range covering `values` (x axes start and end at the data), never empty.
+    public static func exactRange(_ values: [Double]) -> ClosedRange<Double> {
+        let finite = values.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max() else { return 0...1 }
+        return hi - lo < 1e-12 ? (lo - 0.5)...(hi + 0.5) : lo...hi
+    }
+
+    /// Rows the chart needs at least: title/legend, 2 plot rows, the axis and its labels.
+    public static let minimumHeight = 5
+
+    /// Draws the chart into `rect`.
+    public func draw(in rect: Rect, glyphs g: Glyphs, into buffer: inout CellBuffer) {
+        guard rect.height >= Self.minimumHeight, rect.width >= 16 else {
+            buffer.write(title, x: rect.x, y: rect.y, role: .dim, maxWidth: rect.width)
+            return
+        }
+        // Legend: each series' name with its line style, so colour is not needed to tell them apart.
+        var legend: [(String, StyleRole)] = [(title, .title)]
+        for s in series {
+            let sample = s.scatter ? String(g.pointMark) : (s.dashed ? (g.unicode ? "╌╌" : "- ") : (g.unicode ? "──" : "--"))
+            legend.append(("  " + sample + " ", s.role))
+            legend.append((s.name, .normal))
+        }
+        Box.segments(legend, x: rect.x, y: rect.y, maxX: rect.maxX, into: &buffer)
+
+        let labels = [yRange.upperBound, (yRange.lowerBound + yRange.upperBound) / 2, yRange.lowerBound].map(formatY)
+        let labelWidth = labels.map(\.count).max() ?? 1
+        let plot = Rect(x: rect.x + labelWidth + 1, y: rect.y + 1, width: rect.width - labelWidth - 1, height: rect.height - 3)
+        guard plot.width >= 4, plot.height >= 1 else { return }
+
+        // Axes.
+        for yy in plot.y..<plot.maxY { buffer.put(g.vertical, x: plot.x - 1, y: yy, role: .dim) }
+        buffer.put(g.axisCorner, x: plot.x - 1, y: plot.maxY, role: .dim)
+        for xx in plot.x..<plot.maxX { buffer.put(g.horizontal, x: xx, y: plot.maxY, role: .dim) }
+        let labelRows = [plot.y, plot.y + (plot.height - 1) / 2, plot.maxY - 1]
+        for (i, row) in labelRows.enumerated() where i == 0 || row != labelRows[i - 1] {
+            buffer.write(Format.right(labels[i], labelWidth), x: rect.x, y: row, role: .dim)
+            buffer.put(g.axisTick, x: plot.x - 1, y: row, role: .dim)
+        }
+        let lo = formatX(xRange.lowerBound), hi = formatX(xRange.upperBound)
+        buffer.write(lo, x: plot.x, y: plot.maxY + 1, role: .dim)
+        let hiText = xLabel.isEmpty ? hi : "\(hi) \(xLabel)"
+        buffer.write(hiText, x: max(plot.x + lo.count + 1, plot.maxX - hiText.count), y: plot.maxY + 1, role: .dim)
+
+        var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
+        func px(_ x: Double) -> Int { scale(x, xRange, canvas.dotWidth) }
+        func py(_ y: Double) -> Int { canvas.dotHeight - 1 - scale(y, yRange, canvas.dotHeight) }
+        for m in verticalMarkers where xRange.contains(m.x) {
+            let x = px(m.x)
+            canvas.line(x, 0, x, canvas.dotHeight - 1, role: .spec, dashed: true)
+        }
+        for s in series {
+            let pts = s.points.filter { $0.x.isFinite && $0.y.isFinite }
+            if s.scatter || pts.count == 1 {
+                for p in pts { canvas.set(px(p.x), py(p.y), role: s.role) }
+            } else {
+                for (a, b) in zip(pts, pts.dropFirst()) {
+                    canvas.line(px(a.x), py(a.y), px(b.x), py(b.y), role: s.role, dashed: s.dashed)
+                }
+            }
+        }
+        canvas.draw(into: &buffer, x: plot.x, y: plot.y, unicode: g.unicode)
+        for m in marks where m.x.isFinite && m.y.isFinite {
+            buffer.put(m.symbol, x: plot.x + px(m.x) / 2, y: plot.y + py(m.y) / 4, role: m.role)
+        }
+        for m in verticalMarkers where xRange.contains(m.x) {
+            let col = plot.x + px(m.x) / 2
+            let text = m.label
+            let start = min(max(plot.x, col - text.count / 2), plot.maxX - text.count)
+            buffer.write(text, x: max(plot.x, start), y: plot.maxY + 1, role: .spec, maxWidth: plot.width)
+        }
+    }
+
+    private func scale(_ v: Double, _ range: ClosedRange<Double>, _ n: Int) -> Int {
+        let span = range.upperBound - range.lowerBound
+        guard span > 0, n > 1 else { return 0 }
+        let t = (v - range.lowerBound) / span
+        return min(n - 1, max(0, Int((t * Double(n - 1)).rounded())))
+    }
+}
