@@ -4,5 +4,6 @@ import ArgumentParser
 struct Fnas: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fnas",
-        abstract: "FPGA-implementation-aware neural architecture search.")
+        abstract: "FPGA-implementation-aware neural architecture search.",
+        subcommands: [TrainCommand.self])
 }
