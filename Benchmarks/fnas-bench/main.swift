@@ -5,6 +5,7 @@ import Foundation
 
 /// Every benchmark suite, by name. Each suite prints its own figures.
 let suites: [(name: String, run: () throws -> Void)] = [
+    ("trainer", TrainerBench.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -29,13 +29,32 @@ public func train(_ arch: Architecture, on data: Dataset, config: TrainingConfig
         throw InputError(source: data.name, field: "labels",
                          "has \(data.classes) classes but the architecture classifies only \(arch.classes)")
     }
+    let network = try Network.child(arch, seed: config.seed)
+    return try train(network, on: data, config: config, progress: progress, shouldStop: shouldStop)
+}
+
+/// Trains any ``Network`` (for example one with max-pool layers, which an ``Architecture`` cannot
+/// express) the way ``train(_:on:config:progress:shouldStop:)`` trains a child. The network's
+/// input shape must match the dataset's images and its output must have a score per class.
+public func train(_ network: Network, on data: Dataset, config: TrainingConfig,
+                  progress: (TrainingEvent) -> Void = { _ in },
+                  shouldStop: () -> Bool = { false }) throws -> TrainingResult {
+    try config.validate()
+    let expected = FeatureShape(channels: data.shape.channels, height: data.shape.height, width: data.shape.width)
+    guard network.inputShape == expected else {
+        throw InputError(source: data.name, field: "images",
+                         "are \(data.shape) but the network expects \(network.inputShape) input")
+    }
+    guard network.outputShape.count >= data.classes else {
+        throw InputError(source: data.name, field: "labels",
+                         "has \(data.classes) classes but the network outputs only \(network.outputShape.count) scores")
+    }
     guard data.train.count >= 2 else {
         throw InputError(source: data.name, "needs at least 2 training images (has \(data.train.count))")
     }
     let start = DispatchTime.now().uptimeNanoseconds
     func elapsed(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }
 
-    let network = try Network.child(arch, seed: config.seed)
     network.setThreads(config.threads)
     let optimizer = Optimizer(config.optimizer, weightDecay: config.weightDecay)
     var (trainSet, validationSet) = data.validationSplit(fraction: config.validationFraction, seed: config.seed)
