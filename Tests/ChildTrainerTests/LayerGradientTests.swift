@@ -58,6 +58,33 @@ struct LayerGradientTests {
         #expect(worst < 1e-4)
     }
 
+    /// Blocks of one output row, the first-layer path (no input gradient, im2col of x for dW)
+    /// and the default path must all agree.
+    @Test("conv results do not depend on the column block size or on skipping the input gradient", arguments: convCases.indices)
+    func convStrategiesAgree(_ index: Int) {
+        let (spec, shape) = Self.convCases[index]
+        var g1 = SeededGenerator(seed: 8), g2 = SeededGenerator(seed: 8), g3 = SeededGenerator(seed: 8)
+        let plain = Conv2D(spec, inputChannels: shape.1, generator: &g1)
+        let rowBlocks = Conv2D(spec, inputChannels: shape.1, generator: &g2)
+        rowBlocks.columnBlockFloats = 1
+        let noInput = Conv2D(spec, inputChannels: shape.1, generator: &g3)
+        noInput.computesInputGradient = false
+        let x = GradientCheck.random(shape, seed: 15)
+        let y = plain.forward(x, training: true)
+        // GEMMs of other shapes round differently, so agreement is to float precision.
+        #expect(zip(rowBlocks.forward(x, training: true).data, y.data).allSatisfy { abs($0 - $1) < 1e-5 })
+        _ = noInput.forward(x, training: true)
+        let r = GradientCheck.random((y.batch, y.channels, y.height, y.width), seed: 16)
+        let gx = plain.backward(r)
+        let gxBlocks = rowBlocks.backward(r)
+        #expect(zip(gx.data, gxBlocks.data).allSatisfy { abs($0 - $1) < 1e-4 })
+        #expect(noInput.backward(r).count == 0)
+        for other in [rowBlocks, noInput] {
+            let worst = zip(plain.weight.gradient, other.weight.gradient).map { abs($0 - $1) }.max() ?? 0
+            #expect(worst < 1e-4, "\(spec)")
+        }
+    }
+
     @Test("batch norm in training mode: gradients match central differences")
     func batchNormGradients() {
         let bn = BatchNorm(channels: 3)

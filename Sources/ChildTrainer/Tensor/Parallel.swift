@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Splits `0..<count` into at most `threads` contiguous chunks and runs `body` on each,
 /// concurrently when more than one chunk is used.
@@ -22,6 +23,35 @@ func parallelChunks(_ count: Int, threads: Int, _ body: (_ chunk: Int, _ range: 
             box.value(chunk, lower..<upper)
         }
     }
+}
+
+/// Runs `body(worker, index)` for every index in `0..<count` on up to `threads` workers that
+/// take the next index as they become free, so a worker slowed down by another process does not
+/// hold the others back. `worker` (in `0..<threads`) selects per-worker scratch space. With one
+/// thread the indices run in order on the caller's thread.
+func parallelWork(_ count: Int, threads: Int, _ body: (_ worker: Int, _ index: Int) -> Void) {
+    let workers = max(1, min(threads, count))
+    if workers == 1 {
+        for i in 0..<count { body(0, i) }
+        return
+    }
+    let next = WorkCounter()
+    withoutActuallyEscaping(body) { body in
+        let box = UncheckedSendableBox(body)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            while true {
+                let i = next.take()
+                if i >= count { break }
+                box.value(worker, i)
+            }
+        }
+    }
+}
+
+/// A shared "next index" for ``parallelWork(_:threads:_:)``.
+final class WorkCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    func take() -> Int { value.add(1, ordering: .relaxed).oldValue }
 }
 
 @usableFromInline
