@@ -60,18 +60,14 @@ public final class BatchNorm: Layer {
                                 var sum = 0.0
                                 for n in 0..<batch {
                                     let p = xb + n * imageSize + c * plane
-                                    var s: Float = 0
-                                    for j in 0..<plane { s += p[j] }
-                                    sum += Double(s)
+                                    sum += Double(Kernels.sum(p, plane))
                                 }
                                 let mu = sum / count
                                 let m = Float(mu)
                                 var sq = 0.0
                                 for n in 0..<batch {
                                     let p = xb + n * imageSize + c * plane
-                                    var s: Float = 0
-                                    for j in 0..<plane { let d = p[j] - m; s += d * d }
-                                    sq += Double(s)
+                                    sq += Double(Kernels.squaredDeviations(p, plane, mean: m))
                                 }
                                 mb[c] = m
                                 ib[c] = Float(1 / (sq / count + eps).squareRoot())
@@ -146,23 +142,31 @@ public final class BatchNorm: Layer {
                                 for n in 0..<batch {
                                     let off = n * imageSize + c * plane
                                     let p = xb + off, g = gb + off
-                                    var t1: Float = 0, t2: Float = 0
-                                    if relu {
-                                        for j in 0..<plane {
-                                            let xv = p[j]
-                                            let d = a * xv + b > 0 ? g[j] : 0
-                                            t1 += d
-                                            t2 += d * (xv - mu)
-                                        }
-                                    } else {
-                                        for j in 0..<plane {
-                                            let d = g[j]
-                                            t1 += d
-                                            t2 += d * (p[j] - mu)
-                                        }
+                                    // Four partial sums each: a single running total is a chain of dependent adds.
+                                    var t1 = (Float(0), Float(0), Float(0), Float(0))
+                                    var t2 = (Float(0), Float(0), Float(0), Float(0))
+                                    var j = 0
+                                    while j + 4 <= plane {
+                                        let x0 = p[j], x1 = p[j + 1], x2 = p[j + 2], x3 = p[j + 3]
+                                        let g0 = g[j], g1 = g[j + 1], g2 = g[j + 2], g3 = g[j + 3]
+                                        let d0: Float = (!relu || a * x0 + b > 0) ? g0 : 0
+                                        let d1: Float = (!relu || a * x1 + b > 0) ? g1 : 0
+                                        let d2: Float = (!relu || a * x2 + b > 0) ? g2 : 0
+                                        let d3: Float = (!relu || a * x3 + b > 0) ? g3 : 0
+                                        t1.0 += d0; t1.1 += d1; t1.2 += d2; t1.3 += d3
+                                        t2.0 += d0 * (x0 - mu); t2.1 += d1 * (x1 - mu)
+                                        t2.2 += d2 * (x2 - mu); t2.3 += d3 * (x3 - mu)
+                                        j += 4
                                     }
-                                    s1 += Double(t1)
-                                    s2 += Double(t2)
+                                    while j < plane {
+                                        let xv = p[j], gv = g[j]
+                                        let d = (!relu || a * xv + b > 0) ? gv : 0
+                                        t1.0 += d
+                                        t2.0 += d * (xv - mu)
+                                        j += 1
+                                    }
+                                    s1 += Double((t1.0 + t1.1) + (t1.2 + t1.3))
+                                    s2 += Double((t2.0 + t2.1) + (t2.2 + t2.3))
                                 }
                                 sdb[c] = Float(s1)
                                 sdxb[c] = Float(s2) * istd
@@ -178,10 +182,16 @@ public final class BatchNorm: Layer {
                                         let k = a / m, s1 = sdb[c], s2 = sdxb[c] * istd
                                         let off = n * imageSize + c * plane
                                         let p = xb + off, g = gb + off, o = ob + off
-                                        for j in 0..<plane {
-                                            let xv = p[j]
-                                            let d: Float = (!relu || a * xv + b > 0) ? g[j] : 0
-                                            o[j] = k * (m * d - s1 - (xv - mu) * s2)
+                                        if relu {
+                                            for j in 0..<plane {
+                                                let xv = p[j], gv = g[j]
+                                                let d: Float = a * xv + b > 0 ? gv : 0
+                                                o[j] = k * (m * d - s1 - (xv - mu) * s2)
+                                            }
+                                        } else {
+                                            for j in 0..<plane {
+                                                o[j] = k * (m * g[j] - s1 - (p[j] - mu) * s2)
+                                            }
                                         }
                                     }
                                 }

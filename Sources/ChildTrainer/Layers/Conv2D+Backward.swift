@@ -142,10 +142,7 @@ extension Conv2D {
             bias.gradient.withUnsafeMutableBufferPointer { gb in
                 for i in 0..<gy.batch {
                     for o in 0..<m {
-                        let row = gys.baseAddress! + (i * m + o) * rc
-                        var s: Float = 0
-                        for j in 0..<rc { s += row[j] }
-                        gb[o] += s
+                        gb[o] += Kernels.sum(gys.baseAddress! + (i * m + o) * rc, rc)
                     }
                 }
             }

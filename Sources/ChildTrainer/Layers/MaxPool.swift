@@ -31,7 +31,7 @@ public final class MaxPool: Layer {
         let r = (x.height - size) / stride + 1, c = (x.width - size) / stride + 1
         let planes = x.batch * x.channels
         let (h, w, k, s) = (x.height, x.width, size, stride)
-        var winners = [Int](repeating: 0, count: planes * r * c)
+        var winners = [Int](unsafeUninitializedCapacity: planes * r * c) { _, n in n = planes * r * c }
         let y = x.data.withUnsafeBufferPointer { xs in
             winners.withUnsafeMutableBufferPointer { ws in
                 Tensor.uninitialized(batch: x.batch, channels: x.channels, height: r, width: c) { out in
@@ -40,6 +40,23 @@ public final class MaxPool: Layer {
                         for p in range {
                             let src = p * h * w
                             var o = p * r * c
+                            if k == 2 && s == 2 {
+                                // The common 2x2 / 2 window, unrolled.
+                                for oy in 0..<r {
+                                    let top = src + 2 * oy * w
+                                    for ox in 0..<c {
+                                        let i0 = top + 2 * ox, i2 = i0 + w
+                                        var best = i0, value = xb[i0]
+                                        if xb[i0 + 1] > value { best = i0 + 1; value = xb[i0 + 1] }
+                                        if xb[i2] > value { best = i2; value = xb[i2] }
+                                        if xb[i2 + 1] > value { best = i2 + 1; value = xb[i2 + 1] }
+                                        ob[o] = value
+                                        wb[o] = best
+                                        o += 1
+                                    }
+                                }
+                                continue
+                            }
                             for oy in 0..<r {
                                 for ox in 0..<c {
                                     var best = src + oy * s * w + ox * s
@@ -73,7 +90,8 @@ public final class MaxPool: Layer {
         gx.data.withUnsafeMutableBufferPointer { gs in
             gy.data.withUnsafeBufferPointer { gys in
                 winners.withUnsafeBufferPointer { ws in
-                    for o in gys.indices { gs[ws[o]] += gys[o] }
+                    let g = gs.baseAddress!, src = gys.baseAddress!, index = ws.baseAddress!
+                    for o in 0..<gys.count { g[index[o]] += src[o] }
                 }
             }
         }

@@ -22,10 +22,7 @@ public final class GlobalAveragePool: Layer {
         return x.data.withUnsafeBufferPointer { xs in
             Tensor.uninitialized(batch: x.batch, channels: x.channels, height: 1, width: 1) { out in
                 for p in 0..<(x.batch * x.channels) {
-                    let src = xs.baseAddress! + p * plane
-                    var s: Float = 0
-                    for j in 0..<plane { s += src[j] }
-                    out[p] = s * scale
+                    out[p] = Kernels.sum(xs.baseAddress! + p * plane, plane) * scale
                 }
             }
         }

@@ -9,9 +9,11 @@ public final class ReLU: Layer {
     public func outputShape(for input: FeatureShape) throws -> FeatureShape { input }
 
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
-        var y = x
-        y.data.withUnsafeMutableBufferPointer { ys in
-            for i in ys.indices { ys[i] = max(ys[i], 0) }
+        let y = x.data.withUnsafeBufferPointer { xs in
+            Tensor.uninitialized(batch: x.batch, channels: x.channels, height: x.height, width: x.width) { out in
+                let src = xs.baseAddress!, dst = out.baseAddress!
+                for i in 0..<xs.count { dst[i] = max(src[i], 0) }
+            }
         }
         output = y
         return y
@@ -19,12 +21,17 @@ public final class ReLU: Layer {
 
     /// The gradient passes where the output was positive (the subgradient at 0 is taken as 0).
     public func backward(_ gy: Tensor) -> Tensor {
-        var gx = gy
-        gx.data.withUnsafeMutableBufferPointer { gs in
+        gy.data.withUnsafeBufferPointer { gs in
             output.data.withUnsafeBufferPointer { ys in
-                for i in gs.indices where ys[i] <= 0 { gs[i] = 0 }
+                Tensor.uninitialized(batch: gy.batch, channels: gy.channels, height: gy.height, width: gy.width) { out in
+                    let g = gs.baseAddress!, y = ys.baseAddress!, dst = out.baseAddress!
+                    // Both loads happen unconditionally so the choice compiles to a vector select, not a branch.
+                    for i in 0..<gs.count {
+                        let gv = g[i], yv = y[i]
+                        dst[i] = yv > 0 ? gv : 0
+                    }
+                }
             }
         }
-        return gx
     }
 }
