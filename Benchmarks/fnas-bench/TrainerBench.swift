@@ -73,14 +73,15 @@ enum TrainerBench {
         let full = try? Dataset.fashionMNIST()
         let data = try full ?? Dataset.embeddedFashionMNIST()
         print("data: \(data.name); \(threads) threads; shared 2-core machine, expect noise")
-        let cases: [(String, () throws -> Network, LabeledImages, Int, Int)] = [
-            ("(a) LeNet-like 28x28x1, batch 64", { try leNetLike() }, data.train, 64, 60),
-            ("(b) FNAS-MNIST 4 x k7f18 28x28x1, batch 256", { try Network.child(fnasMNIST, seed: 1) }, data.train, 256, 6),
+        // (name, network, images, batch, timed steps, warm-up steps): the same as bench.py.
+        let cases: [(String, () throws -> Network, LabeledImages, Int, Int, Int)] = [
+            ("(a) LeNet-like 28x28x1, batch 64", { try leNetLike() }, data.train, 64, 60, 10),
+            ("(b) FNAS-MNIST 4 x k7f18 28x28x1, batch 256", { try Network.child(fnasMNIST, seed: 1) }, data.train, 256, 6, 3),
             ("(c) CIFAR-space k3f36,k5f48s2,k3f64,k7f36,k1f64s2,k3f48 32x32x3, batch 128",
-             { try Network.child(cifarChild, seed: 1) }, as32x32x3(data.train.subset(0..<4096)), 128, 10),
+             { try Network.child(cifarChild, seed: 1) }, as32x32x3(data.train.subset(0..<4096)), 128, 10, 3),
         ]
-        for (name, make, images, batch, steps) in cases {
-            let rate = imagesPerSecond(try make(), images, batch: batch, steps: steps)
+        for (name, make, images, batch, steps, warmup) in cases {
+            let rate = imagesPerSecond(try make(), images, batch: batch, steps: steps, warmup: warmup)
             print("\(name): \(formatDecimal(rate, places: 0)) images/s")
         }
         guard full != nil else {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """PyTorch CPU counterpart of `fnas-bench trainer`: the same three networks, batch sizes,
 optimizer (Adam, lr 1e-3), data and step counts, timed the same way (training images/s over
-full forward + backward + Adam steps after 2 warm-up steps).
+full forward + backward + Adam steps, after 10 warm-up steps for (a) and 3 for (b) and (c):
+oneDNN builds its kernels during the first steps).
 
     python3 Benchmarks/pytorch/bench.py [--threads 2] [--accuracy]
 
@@ -93,7 +94,8 @@ def images_per_second(net, x, y, batch, steps, warmup=2):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--warmup", type=int, default=2, help="untimed steps first (oneDNN builds its kernels then)")
+    parser.add_argument("--warmup", type=int, default=None,
+                        help="untimed steps before timing (default 10 for (a), 3 for (b) and (c), as fnas-bench)")
     parser.add_argument("--accuracy", action="store_true", help="also train (a) one epoch and print test accuracy")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -102,13 +104,14 @@ def main():
     print(f"torch {torch.__version__}; data {folder}; {args.threads} threads")
     x32 = F.pad(x[:4096], (2, 2, 2, 2)).repeat(1, 3, 1, 1).contiguous()
     cases = [
-        ("(a) LeNet-like 28x28x1, batch 64", lenet(), x, y, 64, 60),
-        ("(b) FNAS-MNIST 4 x k7f18 28x28x1, batch 256", child(28, 1, [(7, 18, 1)] * 4), x, y, 256, 6),
+        ("(a) LeNet-like 28x28x1, batch 64", lenet(), x, y, 64, 60, 10),
+        ("(b) FNAS-MNIST 4 x k7f18 28x28x1, batch 256", child(28, 1, [(7, 18, 1)] * 4), x, y, 256, 6, 3),
         ("(c) CIFAR-space k3f36,k5f48s2,k3f64,k7f36,k1f64s2,k3f48 32x32x3, batch 128",
-         child(32, 3, [(3, 36, 1), (5, 48, 2), (3, 64, 1), (7, 36, 1), (1, 64, 2), (3, 48, 1)]), x32, y[:4096], 128, 10),
+         child(32, 3, [(3, 36, 1), (5, 48, 2), (3, 64, 1), (7, 36, 1), (1, 64, 2), (3, 48, 1)]), x32, y[:4096], 128, 10, 3),
     ]
-    for name, net, xs, ys, batch, steps in cases:
-        print(f"{name}: {images_per_second(net, xs, ys, batch, steps, args.warmup):.0f} images/s")
+    for name, net, xs, ys, batch, steps, warmup in cases:
+        rate = images_per_second(net, xs, ys, batch, steps, warmup if args.warmup is None else args.warmup)
+        print(f"{name}: {rate:.0f} images/s")
     if args.accuracy:
         net = lenet()
         opt = torch.optim.Adam(net.parameters(), lr=1e-3)
