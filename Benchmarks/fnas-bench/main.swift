@@ -7,6 +7,7 @@ import Foundation
 let suites: [(name: String, run: () throws -> Void)] = [
     ("latency", LatencyBench.run),
     ("ui", UIBench.run),
+    ("trainer", TrainerBench.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
