@@ -8,6 +8,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
     ("latency", LatencyBench.run),
     ("engine", runEngineBenchmark),
     ("ui", UIBench.run),
+    ("trainer", TrainerBench.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -82,7 +82,7 @@ public struct TrainingSettings: Sendable, Hashable, Codable {
     /// Threads for one child's training (0: all cores).
     public var threads: Int
 
-    public init(dataset: String? = nil, batchSize: Int = 256, learningRate: Double = 1e-3, trainLimit: Int? = nil,
+    public init(dataset: String? = nil, batchSize: Int = 64, learningRate: Double = 1e-3, trainLimit: Int? = nil,
                 validationFraction: Double = 0.1, threads: Int = 0) {
         self.dataset = dataset; self.batchSize = batchSize; self.learningRate = learningRate
         self.trainLimit = trainLimit; self.validationFraction = validationFraction; self.threads = threads

@@ -1,2 +1,0 @@
-// The ChildTrainer module; see README.md for its role in the architecture.
-import CBLAS

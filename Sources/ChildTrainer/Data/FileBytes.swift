@@ -1,0 +1,71 @@
+import CZlib
+import Foundation
+import FNASCore
+
+/// Reads a whole data file, inflating it when it is gzip-compressed (by its magic bytes, not
+/// its name), so `train-images-idx3-ubyte` and `train-images-idx3-ubyte.gz` load alike.
+enum FileBytes {
+    /// - Throws: ``InputError`` naming `path` when it cannot be read or its gzip stream is corrupt
+    ///   or truncated.
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(source: path, "cannot read the file (missing or unreadable)")
+        }
+        let bytes = [UInt8](data)
+        if bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B {
+            return try gunzip(bytes, source: path)
+        }
+        return bytes
+    }
+
+    /// Inflates a gzip member (concatenated members too), refusing corrupt or truncated input.
+    static func gunzip(_ input: [UInt8], source: String) throws -> [UInt8] {
+        var stream = z_stream()
+        // 15 window bits + 16: expect a gzip header and trailer.
+        guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            throw InputError(source: source, "zlib could not start inflating")
+        }
+        defer { inflateEnd(&stream) }
+        var output = [UInt8]()
+        output.reserveCapacity(input.count * 4)
+        var chunk = [UInt8](repeating: 0, count: 1 << 18)
+        var finished = false
+        try input.withUnsafeBufferPointer { inBuf in
+            stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
+            stream.avail_in = uInt(inBuf.count)
+            while true {
+                let status: Int32 = chunk.withUnsafeMutableBufferPointer { out in
+                    stream.next_out = out.baseAddress
+                    stream.avail_out = uInt(out.count)
+                    return inflate(&stream, Z_NO_FLUSH)
+                }
+                let produced = chunk.count - Int(stream.avail_out)
+                output.append(contentsOf: chunk[0..<produced])
+                switch status {
+                case Z_STREAM_END:
+                    if stream.avail_in > 0 {
+                        // Another gzip member follows (gzip allows concatenation).
+                        guard inflateReset(&stream) == Z_OK else {
+                            throw InputError(source: source, "corrupt gzip data after the first member")
+                        }
+                        continue
+                    }
+                    finished = true
+                case Z_OK:
+                    if stream.avail_in == 0 && produced == 0 { break }
+                    continue
+                case Z_BUF_ERROR:
+                    break
+                default:
+                    let reason = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+                    throw InputError(source: source, "corrupt gzip data (\(reason))")
+                }
+                break
+            }
+        }
+        guard finished else {
+            throw InputError(source: source, "truncated gzip data (the stream ends before its trailer)")
+        }
+        return output
+    }
+}

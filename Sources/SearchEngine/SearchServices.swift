@@ -1,0 +1,96 @@
+import ChildTrainer
+import FNASCore
+import FPGAModel
+import Foundation
+
+// The real services behind the engine's two protocols: FPGAModel's latency model and
+// ChildTrainer's trainer over a dataset.
+
+/// Trains children with ChildTrainer on one loaded dataset.
+public struct ChildTrainerAdapter: ChildTraining {
+    public let dataset: Dataset
+    public let settings: TrainingSettings
+
+    public init(dataset: Dataset, settings: TrainingSettings) {
+        self.dataset = dataset
+        self.settings = settings
+    }
+
+    /// The ChildTrainer configuration for one child.
+    public func trainingConfig(epochs: Int, seed: UInt64) -> TrainingConfig {
+        TrainingConfig(epochs: epochs, batchSize: settings.batchSize,
+                       optimizer: .adam(learningRate: Float(settings.learningRate)), seed: seed,
+                       threads: settings.threads > 0 ? settings.threads : ProcessInfo.processInfo.activeProcessorCount,
+                       validationFraction: settings.validationFraction, trainLimit: settings.trainLimit,
+                       evaluateTest: false)
+    }
+
+    public func train(_ architecture: Architecture, epochs: Int, seed: UInt64,
+                      progress: (ChildTrainingEvent) -> Void, shouldStop: () -> Bool) throws -> ChildTrainingOutcome {
+        let result = try ChildTrainer.train(
+            architecture, on: dataset, config: trainingConfig(epochs: epochs, seed: seed),
+            progress: { event in
+                switch event {
+                case let .batch(epoch, batch, batches, loss, accuracy):
+                    progress(.batch(epoch: epoch, batch: batch, batchesPerEpoch: batches, loss: loss, accuracy: accuracy))
+                case .epoch(let e):
+                    progress(.epoch(EpochPoint(epoch: e.epoch, loss: e.loss, trainAccuracy: e.trainAccuracy,
+                                               validationAccuracy: e.validationAccuracy, elapsedSeconds: e.elapsedSeconds)))
+                }
+            },
+            shouldStop: shouldStop)
+        return ChildTrainingOutcome(
+            bestValidationAccuracy: result.bestValidationAccuracy,
+            curve: result.epochs.map {
+                EpochPoint(epoch: $0.epoch, loss: $0.loss, trainAccuracy: $0.trainAccuracy,
+                           validationAccuracy: $0.validationAccuracy, elapsedSeconds: $0.elapsedSeconds)
+            },
+            cancelled: result.cancelled, seconds: result.seconds)
+    }
+}
+
+/// The latency model and trainer a configuration asks for, with its dataset loaded.
+public struct SearchServices: Sendable {
+    public let latency: any LatencyEstimating
+    public let trainer: any ChildTraining
+    /// The dataset's display name, e.g. "embedded Fashion-MNIST subset".
+    public let datasetName: String
+
+    /// - Throws: ``InputError`` when the board is invalid, the data cannot be found, or its
+    ///   images do not match the space's input.
+    public init(configuration: SearchConfiguration) throws {
+        latency = try LatencyModel(configuration: configuration)
+        let name = configuration.training.dataset ?? configuration.space.dataset
+        let data = try Self.loadDataset(name)
+        let space = configuration.space
+        guard data.shape == space.input else {
+            throw InputError(source: "--dataset", "\(data.name) has \(data.shape) images but the \(space.name) space expects \(space.input)")
+        }
+        guard data.classes <= space.classes else {
+            throw InputError(source: "--dataset", "\(data.name) has \(data.classes) classes but the \(space.name) space classifies \(space.classes)")
+        }
+        trainer = ChildTrainerAdapter(dataset: data, settings: configuration.training)
+        datasetName = data.name
+    }
+
+    /// Loads `embedded` / `fashion-mnist-subset`, `fashion-mnist`, or a directory of MNIST-style
+    /// IDX files or CIFAR-10 binary batches.
+    public static func loadDataset(_ name: String) throws -> Dataset {
+        switch name.lowercased() {
+        case "embedded", "fashion-mnist-subset":
+            return try Dataset.embeddedFashionMNIST()
+        case "fashion-mnist":
+            return try Dataset.fashionMNIST()
+        case "mnist", "cifar-10":
+            throw InputError(source: "--dataset", "fnas does not ship \(name); pass --dataset DIR with its files (IDX for MNIST, binary batches for CIFAR-10)")
+        default:
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw InputError(source: "--dataset", "\"\(name)\" is neither embedded, fashion-mnist nor a directory")
+            }
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: name)) ?? []
+            if files.contains(where: { $0.hasPrefix("data_batch_") }) { return try Dataset.cifar10(directory: name) }
+            return try Dataset.idx(directory: name)
+        }
+    }
+}
