@@ -34,3 +34,15 @@ struct HeadlessConsoleTests {
         #expect(t.summaryLine == "#   7 k3f8  0.009ms met  acc 86.25%  R +0.041")
     }
 }
+
+@Suite("Headless console: accuracy-only NAS")
+struct HeadlessNASLineTests {
+    @Test func childrenOverTheSpecTrainedByNASAreNotCalledMet() throws {
+        let engine = try SearchEngine(configuration: .test(episodes: 10, strategy: .nas), latency: AnalyticLatency(),
+                                      trainer: ScriptedTrainer())
+        try engine.run()
+        let over = engine.snapshot.trials.filter { !$0.meets($0.spec) }
+        #expect(!over.isEmpty)
+        for t in over { #expect(t.summaryLine.contains(" trained-over-spec")) }
+    }
+}

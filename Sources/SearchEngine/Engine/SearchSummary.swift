@@ -68,11 +68,14 @@ public struct SearchSummary: Sendable, Hashable, Codable {
 
 extension Trial {
     /// One line per episode for headless output:
-    /// `#  12 k5f8,k3f16s2,k7f4  3.41ms met      acc 86.20%  R +0.041`.
+    /// `#  12 k5f8,k3f16s2,k7f4  3.41ms met  acc 86.20%  R +0.041`; `met*` marks a reused result,
+    /// `trained-over-spec` a child accuracy-only NAS trained although it misses the spec.
     public var summaryLine: String {
         let ep = String(repeating: " ", count: max(0, 4 - String(episode).count)) + String(episode)
         let lat = latency.feasible ? LatencySpec.formatMilliseconds(latency.latencyMs) : "n/a"
         var verdictText = verdict.rawValue
+        // Accuracy-only NAS trains children over the spec: say so rather than "met".
+        if verdict == .met && !meets(spec) { verdictText = "trained-over-spec" }
         if reused { verdictText += "*" }
         var line = "#\(ep) \(architecture.compactLayers)  \(lat) \(verdictText)"
         if let accuracy { line += "  acc \(formatDecimal(accuracy * 100, places: 2))%" }
