@@ -25,6 +25,17 @@ final class EpisodeLoop: @unchecked Sendable {
     var trainedCache: [Architecture: Trial] = [:]
     var latencyCache: [Architecture: LatencyReport] = [:]
     var snap: EngineSnapshot
+    /// Running counts for `savedSeconds`, so publishing stays O(1) in the number of trials.
+    var tally = Tally()
+
+    struct Tally {
+        var freshSeconds = 0.0, fresh = 0, pruned = 0
+        mutating func add(_ t: Trial) {
+            if t.verdict.isPruned { pruned += 1 }
+            if t.verdict == .met && !t.reused, let s = t.trainingSeconds { freshSeconds += s; fresh += 1 }
+        }
+        var savedSeconds: Double { fresh == 0 ? 0 : freshSeconds / Double(fresh) * Double(pruned) }
+    }
 
     // Command state.
     var paused = false
@@ -95,6 +106,7 @@ final class EpisodeLoop: @unchecked Sendable {
         for t in trials where t.verdict == .met && !t.reused { trainedCache[t.architecture] = t }
         for t in trials { latencyCache[t.architecture] = t.latency }
         snap.trials = trials
+        for t in trials { tally.add(t) }
         snap.controllerSteps = steps
         snap.spec = spec
         try writer?.writeCheckpoint(checkpoint())
@@ -251,6 +263,7 @@ final class EpisodeLoop: @unchecked Sendable {
             try writer.writeTables(trials: trials, spec: spec)
         }
         snap.trials.append(trial)
+        tally.add(trial)
         if let step { snap.controllerSteps.append(step) }
         publish(force: false)
         switch trial.verdict {
@@ -279,9 +292,7 @@ final class EpisodeLoop: @unchecked Sendable {
         lastPublish = now
         snap.elapsedSeconds = elapsed()
         snap.spec = spec
-        let fresh = snap.trials.compactMap { $0.verdict == .met && !$0.reused ? $0.trainingSeconds : nil }
-        let mean = fresh.isEmpty ? 0 : fresh.reduce(0, +) / Double(fresh.count)
-        snap.savedSeconds = mean * Double(snap.trials.filter { $0.verdict.isPruned }.count)
+        snap.savedSeconds = tally.savedSeconds
         let copy = snap
         channel.box.withLock { $0 = copy }
     }
