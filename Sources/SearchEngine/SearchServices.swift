@@ -81,8 +81,10 @@ public struct SearchServices: Sendable {
             return try Dataset.embeddedFashionMNIST()
         case "fashion-mnist":
             return try Dataset.fashionMNIST()
-        case "mnist", "cifar-10":
-            throw InputError(source: "--dataset", "fnas does not ship \(name); pass --dataset DIR with its files (IDX for MNIST, binary batches for CIFAR-10)")
+        case "mnist":
+            throw InputError(source: "--dataset", "fnas does not ship MNIST; pass --dataset DIR with its IDX files, or --dataset embedded or fashion-mnist (the same 28x28x1 shape)")
+        case "cifar-10":
+            throw InputError(source: "--dataset", "fnas does not ship CIFAR-10; pass --dataset DIR with its binary batches (data_batch_1.bin ...)")
         default:
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory), isDirectory.boolValue else {

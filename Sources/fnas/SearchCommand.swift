@@ -151,7 +151,8 @@ struct SearchCommand: ParsableCommand {
             reward: RewardSettings(form: reward ?? .fnas), controller: controller, episodes: episodes ?? 30,
             epochs: epochs ?? 1, seed: s, reuseDuplicates: !noReuse, latency: latency, training: training)
         do { try config.validate(source: "fnas search") } catch let e as InputError {
-            throw InputError(source: "fnas search", field: flagName(e.field), e.message)
+            guard let flag = flagName(e.field) else { throw e }
+            throw InputError(source: flag, e.message)
         }
         return config
     }
@@ -165,6 +166,7 @@ struct SearchCommand: ParsableCommand {
     /// The flag that sets a configuration field, for error messages.
     func flagName(_ field: String?) -> String? {
         switch field {
+        case nil: nil
         case "episodes": "--episodes"
         case "epochs": "--epochs"
         case "exploration": "--exploration"
@@ -174,7 +176,7 @@ struct SearchCommand: ParsableCommand {
         case "training.learningRate": "--lr"
         case "training.trainLimit": "--train-limit"
         case "training.threads": "--threads"
-        default: field
+        default: nil
         }
     }
 

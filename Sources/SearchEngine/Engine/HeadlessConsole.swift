@@ -41,7 +41,11 @@ public final class HeadlessConsole: Sendable {
     public func handle(_ event: EngineEvent) {
         switch event {
         case let .started(episode, resumed):
-            if resumed { line("resuming at episode \(episode) of \(episodes)") }
+            if resumed && episode > episodes {
+                line("the run already has all \(episodes) episodes; extend it with --resume DIR --episodes N")
+            } else if resumed {
+                line("resuming at episode \(episode) of \(episodes)")
+            }
         case let .sampled(episode, architecture, explored):
             bar("#\(episode) \(architecture.compactLayers)\(explored ? " (explore)" : "") estimating latency", force: true)
         case let .trainingStarted(episode, architecture, reused):
