@@ -125,6 +125,11 @@ public struct LSTMController: Sendable, Hashable, Codable {
 
     /// Samples one choice per decision from the policy (or its argmax when `config.greedy`).
     public func sample(using rng: inout SeededGenerator) -> [Int] {
+        sampleRollout(using: &rng).actions
+    }
+
+    /// A sample with its activations, so the update after the episode need not run forward again.
+    func sampleRollout(using rng: inout SeededGenerator) -> Rollout {
         let greedy = config.greedy
         return run { p, _ in
             if greedy { return p.indices.max { p[$0] < p[$1] } ?? 0 }
@@ -135,7 +140,7 @@ public struct LSTMController: Sendable, Hashable, Codable {
                 if u < acc { return i }
             }
             return p.count - 1
-        }.actions
+        }
     }
 
     /// The probability of each choice at each decision when `actions` are taken (teacher forcing).
@@ -155,8 +160,12 @@ public struct LSTMController: Sendable, Hashable, Codable {
     /// The loss, the policy entropy (nats, summed over decisions) and the gradient of the loss
     /// with respect to every parameter, by backpropagation through time.
     public func lossAndGradient(actions: [Int], advantage: Double) -> (loss: Double, entropy: Double, gradient: [Double]) {
+        lossAndGradient(rollout: run { _, t in actions[t] }, advantage: advantage)
+    }
+
+    /// The same from a rollout computed with the current parameters.
+    func lossAndGradient(rollout: Rollout, advantage: Double) -> (loss: Double, entropy: Double, gradient: [Double]) {
         let E = layout.embeddingSize, H = layout.hiddenUnits, width = E + H
-        let rollout = run { _, t in actions[t] }
         let theta = parameters
         var grad = theta.map { $0 * config.l2 }
         let penalty = theta.reduce(0) { $0 + $1 * $1 } * config.l2 / 2
@@ -220,7 +229,13 @@ public struct LSTMController: Sendable, Hashable, Codable {
     /// - Returns: the loss and entropy before the step.
     @discardableResult
     public mutating func update(actions: [Int], advantage: Double) -> (loss: Double, entropy: Double) {
-        var (loss, entropy, grad) = lossAndGradient(actions: actions, advantage: advantage)
+        update(rollout: run { _, t in actions[t] }, advantage: advantage)
+    }
+
+    /// One step from a rollout of the current parameters (e.g. the one `sampleRollout` returned).
+    @discardableResult
+    mutating func update(rollout: Rollout, advantage: Double) -> (loss: Double, entropy: Double) {
+        var (loss, entropy, grad) = lossAndGradient(rollout: rollout, advantage: advantage)
         if config.gradientClip > 0 {
             let norm = grad.reduce(0) { $0 + $1 * $1 }.squareRoot()
             if norm > config.gradientClip { grad = grad.map { $0 * config.gradientClip / norm } }

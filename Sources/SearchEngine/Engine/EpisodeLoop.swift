@@ -167,7 +167,9 @@ final class EpisodeLoop: @unchecked Sendable {
     func runEpisode(_ episode: Int) throws {
         var rng = root.derive("episode", episode)
         let explored = !configuration.usesController || rng.nextUnit() < configuration.controller.exploration
-        let actions = explored ? configuration.space.randomChoices(using: &rng) : controller.sample(using: &rng)
+        // The sampling pass is kept for the update: the controller does not change until then.
+        let rollout = explored ? nil : controller.sampleRollout(using: &rng)
+        let actions = rollout?.actions ?? configuration.space.randomChoices(using: &rng)
         let arch = configuration.space.architecture(choices: actions)
         channel.emit(.sampled(episode: episode, architecture: arch, explored: explored))
 
@@ -189,7 +191,7 @@ final class EpisodeLoop: @unchecked Sendable {
             guard let trained = try train(episode, arch, report) else { return }   // stopped mid-child
             trial = trained
         }
-        try commit(trial, actions: actions)
+        try commit(trial, actions: actions, rollout: rollout)
     }
 
     func estimate(_ arch: Architecture) -> LatencyReport {
@@ -234,12 +236,13 @@ final class EpisodeLoop: @unchecked Sendable {
     }
 
     /// REINFORCE on a committed trial and the baseline update; shared by the live loop and resume.
-    func learn(from trial: Trial, actions: [Int]) -> ControllerStep? {
+    func learn(from trial: Trial, actions: [Int], rollout: LSTMController.Rollout? = nil) -> ControllerStep? {
         guard trial.verdict != .skipped else { return nil }
         var step: ControllerStep?
         if configuration.usesController {
             let advantage = configuration.reward.advantage(reward: trial.reward, baseline: trial.baseline)
-            let (loss, entropy) = controller.update(actions: actions, advantage: advantage)
+            let (loss, entropy) = rollout.map { controller.update(rollout: $0, advantage: advantage) }
+                ?? controller.update(actions: actions, advantage: advantage)
             step = ControllerStep(episode: trial.episode, loss: loss, entropy: entropy,
                                   reward: trial.reward, baseline: trial.baseline)
         }
@@ -249,8 +252,8 @@ final class EpisodeLoop: @unchecked Sendable {
     }
 
     /// Learns from the trial, then makes it durable: trial line (fsync), checkpoint, tables.
-    func commit(_ trial: Trial, actions: [Int]) throws {
-        let step = learn(from: trial, actions: actions)
+    func commit(_ trial: Trial, actions: [Int], rollout: LSTMController.Rollout? = nil) throws {
+        let step = learn(from: trial, actions: actions, rollout: rollout)
         trials.append(trial)
         if let step { steps.append(step) }
         if trial.verdict == .met && !trial.reused { trainedCache[trial.architecture] = trial }
