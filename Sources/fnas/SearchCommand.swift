@@ -18,11 +18,14 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Search for an accurate architecture that meets a latency spec on an FPGA board.",
         discussion: """
-        Prints one line per episode (architecture, latency, verdict, accuracy, reward) and a summary.
-        The run directory (--out, default runs/<space>-s<seed>) holds config.json, events.jsonl,
+        Prints one line per episode (architecture, latency, verdict, accuracy, reward) and a summary. \
+        The run directory (--out, default runs/<space>-s<seed>) holds config.json, events.jsonl, \
         checkpoint.json, trials.csv and best.json; continue an interrupted run with --resume DIR.
-        Ctrl-C stops after the current batch and checkpoints (a second Ctrl-C quits at once; the run
-        still resumes). Exit status: 0 finished or stopped cleanly; 1 bad input or a failed run.
+
+        Ctrl-C stops after the current batch and checkpoints; a second Ctrl-C quits at once (the run \
+        still resumes).
+
+        Exit status: 0 finished or stopped cleanly; 1 bad input or a failed run; 64 bad usage.
         """)
 
     @Flag(help: "Run without the explorer, printing progress to the terminal.")
@@ -106,7 +109,7 @@ struct SearchCommand: ParsableCommand {
         } else {
             config = try makeConfiguration()
         }
-        if !headless { note("the explorer is not part of this build yet; running headless") }
+        if !headless { note("running headless (the live explorer is not wired to search in this build)") }
         let services = try SearchServices(configuration: config)
         let directory = log?.directory ?? out ?? "runs/\(config.space.name)-s\(config.seed)"
         let engine = try SearchEngine(configuration: config, latency: services.latency, trainer: services.trainer,
