@@ -113,3 +113,14 @@ struct MalformedChildTests {
         }
     }
 }
+
+@Suite("Search engine: lifecycle")
+struct EngineLifecycleTests {
+    @Test func waitingOnAnEngineThatWasNeverStartedIsAnErrorNotAHang() throws {
+        let engine = try SearchEngine(configuration: .test(episodes: 2), latency: AnalyticLatency(), trainer: ScriptedTrainer())
+        #expect(throws: InputError.self) { try engine.wait() }
+        engine.start()
+        #expect(try engine.wait().episodes == 2)
+        #expect(try engine.wait().episodes == 2, "a second wait returns the same result")
+    }
+}

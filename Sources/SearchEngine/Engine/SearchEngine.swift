@@ -94,8 +94,13 @@ public final class SearchEngine: Sendable {
     }
 
     /// Blocks until a search started with `start()` ends.
+    ///
+    /// - Throws: the search's error, or ``InputError`` when the search was never started.
     @discardableResult
     public func wait() throws -> SearchSummary {
+        if loop.withLock({ $0 != nil }) {
+            throw InputError(source: "engine", "wait() before start(): the search is not running")
+        }
         channel.done.wait()
         channel.done.signal()   // let other waiters through too
         guard let result = channel.finished.withLock({ $0 }) else {
