@@ -89,6 +89,6 @@ func runEngineBenchmark() throws {
     let logged = try SearchEngine(configuration: try benchConfiguration(space: "embedded", spec: 1, episodes: n),
                                   latency: MACLatency(), trainer: CachedResultTrainer(), runDirectory: dir)
     let (t3, _) = try timeRun(logged)
-    print("embedded: pruned episode with run directory (fsync + atomic files): "
+    print("embedded: pruned episode with run directory (trial line fsync, atomic checkpoint and tables): "
           + "\(formatDecimal(t3 / Double(n) * 1e3, places: 2)) ms/episode")
 }

@@ -130,3 +130,21 @@ struct ExtendRunTests {
         #expect(extended.trials == reference.snapshot.trials)
     }
 }
+
+@Suite("Run directory: damaged checkpoint")
+struct DamagedCheckpointTests {
+    @Test func unreadableCheckpointIsRebuiltFromTheTrials() throws {
+        let dir = temporaryDirectory("damaged")
+        try SearchEngine(configuration: .test(episodes: 6), latency: AnalyticLatency(),
+                         trainer: ScriptedTrainer(), runDirectory: dir).run()
+        try Data().write(to: URL(fileURLWithPath: RunFiles.path(dir, RunFiles.checkpoint)))   // as after a power cut
+        let log = try RunLog.load(dir)
+        #expect(log.checkpoint == nil && log.warnings.count == 1 && log.warnings[0].contains("rebuilt from the trials"))
+        var config = log.configuration
+        config.episodes = 10
+        try SearchEngine(configuration: config, latency: AnalyticLatency(), trainer: ScriptedTrainer(), resuming: log).run()
+        let reference = try SearchEngine(configuration: .test(episodes: 10), latency: AnalyticLatency(), trainer: ScriptedTrainer())
+        try reference.run()
+        #expect(try RunLog.load(dir).trials == reference.snapshot.trials)
+    }
+}

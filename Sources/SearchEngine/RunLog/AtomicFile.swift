@@ -8,14 +8,18 @@ import Darwin
 
 /// Crash-safe file writes: a reader (or a resumed run) sees the old file or the new one, never half.
 enum AtomicFile {
-    /// Writes `data` to a temporary file next to `path`, fsyncs it, and renames it over `path`.
-    static func write(_ data: Data, to path: String) throws {
+    /// Writes `data` to a temporary file next to `path` and renames it over `path`.
+    ///
+    /// - Parameter durable: fsync the data before the rename, so it also survives a power loss
+    ///   (a killed process never leaves a half file either way). The run directory's derived
+    ///   files skip it: after a power loss they are rebuilt from the fsync'ed event log.
+    static func write(_ data: Data, to path: String, durable: Bool = true) throws {
         let temp = path + ".tmp"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw RunFileError(path: temp, operation: "create") }
         defer { close(fd) }
         try writeAll(fd, data, path: temp)
-        guard fsync(fd) == 0 else { throw RunFileError(path: temp, operation: "fsync") }
+        if durable, fsync(fd) != 0 { throw RunFileError(path: temp, operation: "fsync") }
         guard rename(temp, path) == 0 else { throw RunFileError(path: path, operation: "rename into") }
     }
 

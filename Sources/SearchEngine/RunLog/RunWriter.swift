@@ -62,16 +62,18 @@ final class RunWriter {
         }
     }
 
+    /// Not fsync'ed: a checkpoint lost or damaged by a power cut is rebuilt by replaying the
+    /// fsync'ed trial lines (`RunLog` warns and the engine replays from the start).
     func writeCheckpoint(_ checkpoint: Checkpoint) throws {
-        try AtomicFile.write(try encoder.encode(checkpoint), to: RunFiles.path(directory, RunFiles.checkpoint))
+        try AtomicFile.write(try encoder.encode(checkpoint), to: RunFiles.path(directory, RunFiles.checkpoint), durable: false)
     }
 
     /// Rewrites trials.csv and best.json (when there is a best child).
     func writeTables(trials: [Trial], spec: LatencySpec) throws {
-        try AtomicFile.write(Data(TrialsCSV.render(trials).utf8), to: RunFiles.path(directory, RunFiles.trials))
+        try AtomicFile.write(Data(TrialsCSV.render(trials).utf8), to: RunFiles.path(directory, RunFiles.trials), durable: false)
         if let best = SearchSummary.best(of: trials, spec: spec) {
             try AtomicFile.write(try RunFiles.encoder(pretty: true).encode(BestRecord(best, spec: spec)),
-                                 to: RunFiles.path(directory, RunFiles.best))
+                                 to: RunFiles.path(directory, RunFiles.best), durable: false)
         }
     }
 }
