@@ -45,7 +45,7 @@ struct ProcessKillTests {
         }
         let dir = temporaryDirectory("kill")
         let args = ["search", "--headless", "--space", "embedded", "--board", "pynq-z1", "--spec", "0.3ms",
-                    "--episodes", "12", "--epochs", "1", "--train-limit", "256", "--batch", "64", "--threads", "1",
+                    "--episodes", "20", "--epochs", "1", "--train-limit", "256", "--batch", "64", "--threads", "1",
                     "--seed", "5", "--out", dir]
         let first = try launch(binary, args)
         let deadline = Date().addingTimeInterval(300)
@@ -55,14 +55,14 @@ struct ProcessKillTests {
         first.waitUntilExit()
         #expect(first.terminationReason == .uncaughtSignal)
         let before = try RunLog.load(dir)
-        #expect(before.trials.count >= 4 && before.trials.count < 12)
+        #expect(before.trials.count >= 4 && before.trials.count < 20)
 
         let second = try launch(binary, ["search", "--headless", "--resume", dir])
         second.waitUntilExit()
         #expect(second.terminationStatus == 0)
         let after = try RunLog.load(dir)
-        #expect(after.trials.map(\.episode) == Array(1...12))
+        #expect(after.trials.map(\.episode) == Array(1...20))
         #expect(Array(after.trials.prefix(before.trials.count)) == before.trials, "no committed trial changed")
-        #expect(after.checkpoint?.episode == 12)
+        #expect(after.checkpoint?.episode == 20)
     }
 }
