@@ -11,7 +11,8 @@ import Foundation
 // Fashion-MNIST images zero-padded (in normalised units) to 32x32 and repeated over 3 channels.
 
 enum TrainerBench {
-    static let threads = 2
+    /// Threads for every figure (`FNAS_BENCH_THREADS` overrides the default 2).
+    static let threads = Int(ProcessInfo.processInfo.environment["FNAS_BENCH_THREADS"] ?? "") ?? 2
 
     /// (a) conv3x3-32 + ReLU, max-pool 2, conv3x3-64 + ReLU, max-pool 2, dense(10).
     static func leNetLike(seed: UInt64 = 1) throws -> Network {
@@ -49,14 +50,16 @@ enum TrainerBench {
         return LabeledImages(shape: InputShape(height: 32, width: 32, channels: 3), pixels: pixels, labels: images.labels)
     }
 
-    /// Images per second of full training steps over consecutive batches, after `warmup` steps.
+    /// Images per second of full training steps over consecutive batches, after `warmup` steps:
+    /// batch size over the median step time, which other processes on a shared machine disturb
+    /// less than the mean.
     static func imagesPerSecond(_ network: Network, _ images: LabeledImages, batch: Int, steps: Int, warmup: Int = 2) -> Double {
         network.setThreads(threads)
         let optimizer = Optimizer(.adam(learningRate: 1e-3))
         let parameters = network.parameters
-        var start: UInt64 = 0
+        var times: [Double] = []
         for step in 0..<(warmup + steps) {
-            if step == warmup { start = DispatchTime.now().uptimeNanoseconds }
+            let start = DispatchTime.now().uptimeNanoseconds
             let lower = (step * batch) % max(images.count - batch, 1)
             let (x, labels) = images.batch(lower..<(lower + batch))
             let logits = network.forward(x, training: true)
@@ -64,9 +67,10 @@ enum TrainerBench {
             network.zeroGradients()
             network.backward(loss.gradient)
             optimizer.update(parameters)
+            if step >= warmup { times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        return Double(steps * batch) / seconds
+        times.sort()
+        return Double(batch) / times[times.count / 2]
     }
 
     static func run() throws {

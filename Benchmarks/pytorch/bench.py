@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """PyTorch CPU counterpart of `fnas-bench trainer`: the same three networks, batch sizes,
-optimizer (Adam, lr 1e-3), data and step counts, timed the same way (training images/s over
-full forward + backward + Adam steps, after 10 warm-up steps for (a) and 3 for (b) and (c):
-oneDNN builds its kernels during the first steps).
+optimizer (Adam, lr 1e-3), data and step counts, timed the same way: batch size over the
+median time of full forward + backward + Adam steps, after 10 warm-up steps for (a) and 3 for
+(b) and (c) (oneDNN builds its kernels during the first steps).
 
     python3 Benchmarks/pytorch/bench.py [--threads 2] [--accuracy]
 
@@ -77,18 +77,21 @@ def lenet():
 
 
 def images_per_second(net, x, y, batch, steps, warmup=2):
+    """Batch size over the median step time (robust to other processes on a shared machine)."""
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
     net.train()
-    start = 0.0
+    times = []
     for step in range(warmup + steps):
-        if step == warmup:
-            start = time.perf_counter()
+        start = time.perf_counter()
         lo = (step * batch) % max(len(x) - batch, 1)
         xb, yb = x[lo:lo + batch], y[lo:lo + batch]
         opt.zero_grad()
         F.cross_entropy(net(xb), yb).backward()
         opt.step()
-    return steps * batch / (time.perf_counter() - start)
+        if step >= warmup:
+            times.append(time.perf_counter() - start)
+    times.sort()
+    return batch / times[len(times) // 2]
 
 
 def main():

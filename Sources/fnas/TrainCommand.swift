@@ -2,6 +2,7 @@ import ArgumentParser
 import ChildTrainer
 import FNASCore
 import Foundation
+import Synchronization
 
 /// `fnas train`: trains one child network on the CPU and prints its accuracy.
 struct TrainCommand: ParsableCommand {
@@ -104,6 +105,7 @@ struct TrainCommand: ParsableCommand {
               + (data.test.map { ", \($0.count) test images" } ?? ""))
         print("network: \(arch)  (\(kind.name) lr \(kind.learningRate), batch \(batch), \(threads) thread\(threads == 1 ? "" : "s"))")
         let terminal = isatty(STDOUT_FILENO) == 1
+        let interrupt = InterruptFlag()
         var lastPlainTenth = -1
         let result = try train(arch, on: data, config: config, progress: { event in
             switch event {
@@ -126,7 +128,29 @@ struct TrainCommand: ParsableCommand {
                 if terminal { print("\r\u{1B}[2K", terminator: "") }
                 print(ProgressText.epochLine(summary, epochs: epochs))
             }
-        })
+        }, shouldStop: { interrupt.isSet })
+        if terminal && result.cancelled { print("") }
         for line in ProgressText.summary(result) { print(line) }
     }
+}
+
+/// Ctrl-C during `fnas train`: the first one asks training to stop after the current batch (so
+/// the summary still prints), a second one exits at once.
+final class InterruptFlag {
+    private final class Flag: Sendable {
+        let value = Atomic<Bool>(false)
+    }
+    private let flag = Flag()
+    private let source: any DispatchSourceSignal
+
+    init() {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { [flag] in
+            if flag.value.exchange(true, ordering: .relaxed) { exit(130) }
+        }
+        source.resume()
+    }
+
+    var isSet: Bool { flag.value.load(ordering: .relaxed) }
 }

@@ -26,6 +26,7 @@ extension Conv2D {
         let x = input
         let workers = workers(for: x.batch)
         let (columns, gradColumns, weightGrads) = (self.columns, self.gradColumns, self.weightGrads)
+        let paddedInputs = self.paddedInputs
         let (m, kk, rc) = (g.M, g.columnRows, g.outputPlane)
         let inSize = x.imageSize, outSize = m * rc, inPlane = g.inputPlane
         let wCount = m * kk
@@ -42,8 +43,15 @@ extension Conv2D {
             weightGrads[worker].reserve(wCount).update(repeating: 0, count: wCount)
         }
         openblas_set_num_threads(1)
-        var gx = wantInput ? Tensor(batch: x.batch, channels: x.channels, height: x.height, width: x.width)
-                           : Tensor(batch: 0, channels: 0, height: 0, width: 0)
+        var gx = Tensor(batch: 0, channels: 0, height: 0, width: 0)
+        if wantInput {
+            if case .scatter = strategy {
+                gx = Tensor(batch: x.batch, channels: x.channels, height: x.height, width: x.width)   // col2im adds
+            } else {
+                // The GEMMs write every value (beta 0): no zero fill needed.
+                gx = Tensor.uninitialized(batch: x.batch, channels: x.channels, height: x.height, width: x.width) { _ in }
+            }
+        }
         weight.value.withUnsafeBufferPointer { w in
             x.data.withUnsafeBufferPointer { xs in
                 gy.data.withUnsafeBufferPointer { gys in
@@ -70,10 +78,11 @@ extension Conv2D {
                                 let grb = gg.rowsPerBlock(blockFloats: columnBlockFloats)
                                 let col = gradColumns[worker].reserve(gg.columnRows * grb * gg.C)
                                 let gkk = gg.columnRows
+                                let source = ColumnSource(gg, image: gyi, scratch: paddedInputs[worker])
                                 for r0 in stride(from: 0, to: gg.R, by: grb) {
                                     let rows = r0..<min(r0 + grb, gg.R)
                                     let n = rows.count * gg.C
-                                    gg.im2col(gyi, col, rows: rows)
+                                    source.fill(col, rows: rows)
                                     // dX[:, block] = flipped W [N x M*K*K] * col(dY)
                                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
                                                 Int32(gg.M), Int32(n), Int32(gkk), 1, flipped, Int32(gkk),
@@ -86,11 +95,12 @@ extension Conv2D {
                             case .scatter:
                                 let col = columns[worker].reserve(kk * rb * g.C)
                                 let gcol = wantInput ? gradColumns[worker].reserve(kk * rb * g.C) : nil
+                                let source = ColumnSource(g, image: xi, scratch: paddedInputs[worker])
                                 for r0 in stride(from: 0, to: g.R, by: rb) {
                                     let rows = r0..<min(r0 + rb, g.R)
                                     let n = rows.count * g.C
                                     let gyBlock = gyi + r0 * g.C
-                                    g.im2col(xi, col, rows: rows)
+                                    source.fill(col, rows: rows)
                                     // dW += dY[:, block] * col^T
                                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
                                                 Int32(m), Int32(kk), Int32(n), 1, gyBlock, Int32(rc),

@@ -27,6 +27,7 @@ public final class Conv2D: Layer {
     var columns: [Scratch] = []
     var gradColumns: [Scratch] = []
     var weightGrads: [Scratch] = []
+    var paddedInputs: [Scratch] = []
     let flippedScratch = Scratch()
 
     /// A convolution with He-initialised weights drawn from `generator` and zero bias.
@@ -82,6 +83,7 @@ public final class Conv2D: Layer {
         while columns.count < count { columns.append(Scratch()) }
         while gradColumns.count < count { gradColumns.append(Scratch()) }
         while weightGrads.count < count { weightGrads.append(Scratch()) }
+        while paddedInputs.count < count { paddedInputs.append(Scratch()) }
         return count
     }
 
@@ -89,7 +91,7 @@ public final class Conv2D: Layer {
         let g = prepare(x)
         input = x
         let workers = workers(for: x.batch)
-        let columns = self.columns
+        let (columns, paddedInputs) = (self.columns, self.paddedInputs)
         let (m, kk, rc) = (g.M, g.columnRows, g.outputPlane)
         let inSize = x.imageSize, outSize = m * rc
         let rb = g.rowsPerBlock(blockFloats: columnBlockFloats)
@@ -109,10 +111,11 @@ public final class Conv2D: Layer {
                                             xi, Int32(rc), 0, yi, Int32(rc))
                             } else {
                                 let col = columns[worker].reserve(kk * rb * g.C)
+                                let source = ColumnSource(g, image: xi, scratch: paddedInputs[worker])
                                 for r0 in stride(from: 0, to: g.R, by: rb) {
                                     let rows = r0..<min(r0 + rb, g.R)
                                     let n = rows.count * g.C
-                                    g.im2col(xi, col, rows: rows)
+                                    source.fill(col, rows: rows)
                                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans,
                                                 Int32(m), Int32(n), Int32(kk), 1, wBase, Int32(kk),
                                                 col, Int32(n), 0, yi + r0 * g.C, Int32(rc))

@@ -1,27 +1,20 @@
 import Foundation
 import Synchronization
 
-/// Splits `0..<count` into at most `threads` contiguous chunks and runs `body` on each,
-/// concurrently when more than one chunk is used.
+/// Splits `0..<count` into contiguous chunks (up to four per thread) and runs `body` on each,
+/// with `threads` workers taking the next chunk as they become free.
 ///
-/// Chunk boundaries depend only on `count` and `threads`, so results that are reduced chunk by
-/// chunk in index order are the same on every run with the same thread count.
-@inlinable
+/// Chunk boundaries depend only on `count` and `threads`, and each index is handled by exactly
+/// one call, so work that is independent per index gives the same result on every run. Several
+/// chunks per thread keep both cores busy when another process slows one of them down.
 func parallelChunks(_ count: Int, threads: Int, _ body: (_ chunk: Int, _ range: Range<Int>) -> Void) {
-    let chunks = max(1, min(threads, count))
+    let chunks = max(1, min(count, threads > 1 ? threads * 4 : 1))
     if chunks == 1 {
         body(0, 0..<count)
         return
     }
-    // The chunks touch disjoint memory through raw pointers the caller owns for the whole call,
-    // which the compiler cannot see; the box states that promise once, here.
-    withoutActuallyEscaping(body) { body in
-        let box = UncheckedSendableBox(body)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let lower = count * chunk / chunks
-            let upper = count * (chunk + 1) / chunks
-            box.value(chunk, lower..<upper)
-        }
+    parallelWork(chunks, threads: threads) { _, chunk in
+        body(chunk, (count * chunk / chunks)..<(count * (chunk + 1) / chunks))
     }
 }
 
