@@ -62,7 +62,7 @@ struct SearchOptions: ParsableArguments {
     var dataset: String?
     @Option(name: .customLong("batch"), help: "Training batch size. Default: 64 (more steps in the one epoch a CPU search affords).")
     var batchSize: Int?
-    @Option(help: "Child learning rate (Adam). Default: 0.001.")
+    @Option(help: "Child learning rate (Adam). Default: 0.01 for the embedded space (tuned for one epoch), else 0.001.")
     var lr: Double?
     @Option(name: .customLong("train-limit"), help: "Train each child on at most this many images per epoch.")
     var trainLimit: Int?
@@ -124,7 +124,7 @@ struct SearchOptions: ParsableArguments {
         var latency = LatencySettings()
         if let template { latency.template = template }
         if let dse { latency.dse = dse }
-        var training = TrainingSettings(dataset: dataset)
+        var training = TrainingSettings.defaults(for: searchSpace, dataset: dataset)
         if let batchSize { training.batchSize = batchSize }
         if let lr { training.learningRate = lr }
         training.trainLimit = trainLimit
