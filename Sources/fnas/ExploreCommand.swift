@@ -28,8 +28,9 @@ struct ExploreCommand: ParsableCommand {
     func run() throws {
         let runner = SearchRunner(command: "fnas")
         try reportingInputErrors(runner) {
+            let prepared = try options.prepare(source: "fnas")
             try runner.requireTerminal(alternative: "use `fnas search --headless` for a search without it")
-            try runner.explorer(options.prepare(source: "fnas"), flags: look)
+            try runner.explorer(prepared, flags: look)
         }
     }
 }

@@ -37,8 +37,9 @@ struct SearchCommand: ParsableCommand {
         let runner = SearchRunner(command: "fnas search")
         try reportingInputErrors(runner) {
             if headless { return try runner.headless(options.prepare(source: "fnas search")) }
+            let prepared = try options.prepare(source: "fnas search")
             try runner.requireTerminal(alternative: "add --headless to search without it")
-            try runner.explorer(options.prepare(source: "fnas search"), flags: look)
+            try runner.explorer(prepared, flags: look)
         }
     }
 }
