@@ -22,7 +22,7 @@ struct ExploreCommand: ParsableCommand {
         no terminal, or a failed run; 64 bad usage.
         """)
 
-    @OptionGroup var options: SearchOptions
+    @OptionGroup(title: "Search") var options: SearchOptions
     @OptionGroup(title: "Explorer") var look: ExplorerFlags
 
     func run() throws {

@@ -30,7 +30,7 @@ struct SearchCommand: ParsableCommand {
 
     @Flag(help: "Run without the explorer, printing progress line by line.")
     var headless = false
-    @OptionGroup var options: SearchOptions
+    @OptionGroup(title: "Search") var options: SearchOptions
     @OptionGroup(title: "Explorer") var look: ExplorerFlags
 
     func run() throws {
