@@ -5,5 +5,8 @@ struct Fnas: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fnas",
         abstract: "FPGA-implementation-aware neural architecture search.",
-        subcommands: [LatencyCommand.self, BoardsCommand.self, TrainCommand.self, SearchCommand.self, SpacesCommand.self])
+        discussion: "With no subcommand, fnas opens the live explorer on a search (see `fnas explore --help`).",
+        subcommands: [LatencyCommand.self, BoardsCommand.self, TrainCommand.self, SearchCommand.self, SpacesCommand.self,
+                      ExploreCommand.self, ReplayCommand.self],
+        defaultSubcommand: ExploreCommand.self)
 }

@@ -1,0 +1,90 @@
+import ArgumentParser
+import CursesBackend
+import ExplorerUI
+import FNASCore
+import Foundation
+import SearchEngine
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts a prepared search and shows it: headless lines, or the live explorer.
+///
+/// Shared by `fnas` / `fnas explore` and `fnas search`; `command` prefixes messages.
+struct SearchRunner {
+    var command: String
+
+    /// True when the explorer can run: stdin and stdout are terminals.
+    static var hasTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
+
+    /// The one line printed (and exit 1) when an explorer command runs without a terminal.
+    /// Refusing, rather than silently switching to headless, keeps a script from running a long
+    /// search it did not ask for; the line names the non-interactive alternative.
+    func requireTerminal(alternative: String) throws {
+        guard Self.hasTerminal else {
+            note("the explorer needs a terminal on stdin and stdout (they are redirected here); \(alternative)")
+            throw ExitCode.failure
+        }
+    }
+
+    func headless(_ prepared: SearchOptions.Prepared) throws {
+        let config = prepared.configuration, log = prepared.log, directory = prepared.directory
+        for n in prepared.notes { note(n) }
+        let services = try SearchServices(configuration: config)
+        let engine = try SearchEngine(configuration: config, latency: services.latency, trainer: services.trainer,
+                                      runDirectory: directory, resuming: log)
+        let console = HeadlessConsole(episodes: config.episodes, committed: log?.trials.count ?? 0,
+                                      terminal: isatty(STDOUT_FILENO) != 0) { text in
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        engine.subscribe { console.handle($0) }
+        console.line("\(command): \(config.space.name) (\(config.space.sizeDescription) architectures) on \(config.board.name), "
+                     + "spec \(log?.currentSpec ?? config.spec), \(config.strategy.rawValue)/\(config.reward.form.rawValue), "
+                     + "\(config.episodes) episodes x \(config.epochs) epochs, seed \(config.seed), "
+                     + "data: \(services.datasetName) -> \(directory)")
+        let signals = StopSignals(engine: engine, console: console)
+        engine.start()
+        let summary = try engine.wait()
+        signals.cancel()
+        if summary.stopped { console.line("stopped; continue with: fnas search --headless --resume \(directory)") }
+    }
+
+    /// Runs the engine on its own thread and the explorer on this one until the user quits;
+    /// then waits for the engine's checkpoint and prints the summary on the restored terminal.
+    func explorer(_ prepared: SearchOptions.Prepared, flags: ExplorerFlags) throws {
+        let config = prepared.configuration, directory = prepared.directory
+        let services = try SearchServices(configuration: config)
+        let engine = try SearchEngine(configuration: config, latency: services.latency, trainer: services.trainer,
+                                      runDirectory: directory, resuming: prepared.log)
+        engine.start()
+        let source = ClosureExplorerSource(snapshot: { engine.snapshot }, send: { engine.send($0) })
+        do {
+            try runExplorer(source: source, options: flags.options(runDirectory: directory))
+        } catch {
+            // The terminal is already restored; stop the engine so the run stays resumable.
+            engine.send(.stop)
+            _ = try? engine.wait()
+            throw error
+        }
+        // q sent stop and waited up to 5 s; a long batch may still be finishing.
+        if engine.snapshot.state != .finished && engine.snapshot.state != .failed {
+            note("waiting for the current batch to finish and the checkpoint to be written")
+            engine.send(.stop)
+        }
+        let summary = try engine.wait()
+        for line in prepared.notes + summary.lines { print(line) }
+        print(summary.stopped ? "run \(directory) stopped; continue with: fnas --resume \(directory)"
+                              : "run \(directory) finished; look at it again with: fnas replay \(directory)")
+    }
+
+    func note(_ text: String) {
+        FileHandle.standardError.write(Data("\(command): \(text)\n".utf8))
+    }
+}
+
+extension ExplorerFlags {
+    func options(runDirectory: String?) -> ExplorerOptions {
+        ExplorerOptions(ascii: ascii, noColor: noColor, theme: theme, runDirectory: runDirectory)
+    }
+}
