@@ -33,7 +33,7 @@ struct ExperimentCommand: ParsableCommand {
     var boardFile: String?
     @Option(help: "Search space: a preset (see `fnas spaces`) or a JSON file. Default: embedded.")
     var space: String?
-    @Option(help: "Comma-separated latency specs, e.g. 0.1ms,0.3ms,1ms.")
+    @Option(parsing: .unconditional, help: "Comma-separated latency specs, e.g. 0.1ms,0.3ms,1ms.")
     var specs: String?
     @Option(help: "Episodes per search. Default: 30.")
     var episodes: Int?
