@@ -115,6 +115,7 @@ struct ExperimentCommand: ParsableCommand {
         let terminal = isatty(STDOUT_FILENO) != 0
         let verbose = self.verbose
         let consoles = ExperimentConsoleSlot()
+        let status = ExperimentStatusLine()
         let signals = ExperimentSignals(runner: runner)
         let result = try runner.run { event in
             switch event {
@@ -125,11 +126,22 @@ struct ExperimentCommand: ParsableCommand {
                     consoles.set(console)
                     console.line("[\(index)/\(total)] \(search.name)\(resumedAt.map { " (resuming at episode \($0))" } ?? "")")
                 }
-            case let .engine(_, engineEvent):
-                if verbose, case .finished = engineEvent { return }   // the search line below says it
-                consoles.get()?.handle(engineEvent)
+            case let .engine(search, engineEvent):
+                if verbose {
+                    if case .finished = engineEvent { return }   // the search line below says it
+                    consoles.get()?.handle(engineEvent)
+                } else if terminal {
+                    // Without --verbose a terminal still sees which search runs and how far it is.
+                    switch engineEvent {
+                    case .trained(let t), .pruned(let t), .skipped(let t):
+                        status.set(true)
+                        write("\r\(search.name): episode \(t.episode)/\(search.configuration.episodes)\u{1B}[K", newline: false)
+                    default: break
+                    }
+                }
             case let .searchFinished(_, run, index, total, earlier):
-                write(ExperimentReport.searchLine(run, index: index, total: total, earlier: earlier))
+                let clear = status.take()
+                write((clear ? "\r\u{1B}[K" : "") + ExperimentReport.searchLine(run, index: index, total: total, earlier: earlier))
             case .tablesWritten:
                 break
             }
@@ -227,6 +239,14 @@ final class ExperimentConsoleSlot: Sendable {
     private let slot = Mutex<HeadlessConsole?>(nil)
     func set(_ console: HeadlessConsole?) { slot.withLock { $0 = console } }
     func get() -> HeadlessConsole? { slot.withLock { $0 } }
+}
+
+/// Whether a terminal status line is showing (it is cleared before the next full line).
+final class ExperimentStatusLine: Sendable {
+    private let visible = Mutex(false)
+    func set(_ value: Bool) { visible.withLock { $0 = value } }
+    /// Returns whether it was showing and marks it gone.
+    func take() -> Bool { visible.withLock { v in defer { v = false }; return v } }
 }
 
 /// SIGINT/SIGTERM: the first stops the running search after its batch (the experiment stays
