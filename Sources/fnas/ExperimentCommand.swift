@@ -111,7 +111,7 @@ struct ExperimentCommand: ParsableCommand {
         let runner = try ExperimentRunner(plan: plan, directory: directory)
         let searches = plan.searches.count
         write("fnas experiment: \(ExperimentReport.settings(plan))")
-        write("\(searches) searches (\(plan.specs.count) specs x \(plan.repeats) repeat\(plan.repeats == 1 ? "" : "s") x FNAS and NAS) -> \(directory)")
+        write("\(searches) searches (\(plan.specs.count) spec\(plan.specs.count == 1 ? "" : "s") x \(plan.repeats) repeat\(plan.repeats == 1 ? "" : "s") x FNAS and NAS) -> \(directory)")
         let terminal = isatty(STDOUT_FILENO) != 0
         let verbose = self.verbose
         let consoles = ExperimentConsoleSlot()
