@@ -65,6 +65,7 @@ struct ExperimentRunnerTests {
         #expect(result1.stopped && result1.runs.count == 1 && result1.table.rows.isEmpty)
         let interrupted = try RunLog.load(stopAt.directory(in: dir))
         #expect(interrupted.trials.count == 2)
+        #expect(try first.completedRuns().map(\.strategy) == [.fnas], "the stopped NAS search is not complete")
 
         let starts = Mutex<[(String, Int?)]>([])
         let finished = Mutex<[(String, Bool)]>([])
