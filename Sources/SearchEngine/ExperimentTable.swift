@@ -152,9 +152,11 @@ public struct ExperimentTable: Sendable, Hashable {
             s?.formatted(places: places, scale: scale, suffix: suffix) ?? "–"
         }
         let meets = row.fnasMeets
+        // Counts are whole numbers in a single run; their mean over repeats needs a decimal.
+        let counts = row.pairs.count > 1 ? 1 : 0
         let meetsText = meets.of == 0 ? "– (nothing trained)" : (row.pairs.count == 1 ? (meets.met == 1 ? "yes" : "NO") : "\(meets.met)/\(meets.of)")
         return [
-            row.spec.description, f(row.episodes, 0), f(row.fnasTrained, 1), f(row.nasTrained, 1), f(row.fnasPruned, 1),
+            row.spec.description, f(row.episodes, 0), f(row.fnasTrained, counts), f(row.nasTrained, counts), f(row.fnasPruned, counts),
             f(row.fnasSeconds, 1), f(row.nasSeconds, 1), f(row.speedup, 2, suffix: "x"),
             f(row.fnasBestAccuracy, 2, scale: 100, suffix: "%"), f(row.nasBestAccuracy, 2, scale: 100, suffix: "%"),
             f(row.nasLatencyOverSpec, 2, suffix: "x"), meetsText, f(row.accuracyDifference, 2, scale: 100),

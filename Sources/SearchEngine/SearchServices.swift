@@ -59,9 +59,16 @@ public struct SearchServices: Sendable {
     /// - Throws: ``InputError`` when the board is invalid, the data cannot be found, or its
     ///   images do not match the space's input.
     public init(configuration: SearchConfiguration) throws {
+        try self.init(configuration: configuration,
+                      dataset: try Self.loadDataset(configuration.training.dataset ?? configuration.space.dataset))
+    }
+
+    /// Services over an already loaded dataset (e.g. one load shared by the searches of an
+    /// experiment); the latency model is always new, so no design search is shared.
+    ///
+    /// - Throws: ``InputError`` when the board is invalid or the images do not match the space.
+    public init(configuration: SearchConfiguration, dataset data: Dataset) throws {
         latency = try LatencyModel(configuration: configuration)
-        let name = configuration.training.dataset ?? configuration.space.dataset
-        let data = try Self.loadDataset(name)
         let space = configuration.space
         guard data.shape == space.input else {
             throw InputError(source: "--dataset", "\(data.name) has \(data.shape) images but the \(space.name) space expects \(space.input)")

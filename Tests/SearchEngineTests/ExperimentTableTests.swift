@@ -46,7 +46,7 @@ import Testing
         let table = ExperimentTable(runs: [Self.fnas, Self.nas])
         let lines = table.markdown().split(separator: "\n")
         #expect(lines.count == 3)
-        #expect(lines[2] == "| 2ms | 4 | 2.0 | 4.0 | 2.0 | 16.0 | 40.0 | 2.50x | 89.00% | 91.00% | 3.00x | yes | -2.00 |")
+        #expect(lines[2] == "| 2ms | 4 | 2 | 4 | 2 | 16.0 | 40.0 | 2.50x | 89.00% | 91.00% | 3.00x | yes | -2.00 |")
     }
 
     @Test func repeatsReportMeanAndSpread() throws {

@@ -19,6 +19,12 @@ public struct RunLog: Sendable {
     public var warnings: [String]
     /// Bytes of events.jsonl up to the end of the last complete line.
     public var validLength: Int
+    /// Every session (first run and each resume) in order, with its wall time.
+    public var sessions: [RunSession] = []
+
+    /// Wall-clock seconds of the whole search: the sum over its sessions, so a search that was
+    /// interrupted and resumed counts the time of each part and not the pause in between.
+    public var wallSeconds: Double { sessions.reduce(0) { $0 + $1.seconds } }
 
     public struct SpecChange: Sendable, Hashable {
         public var episode: Int
@@ -79,6 +85,7 @@ public struct RunLog: Sendable {
     }
 
     private mutating func apply(_ line: LogLine, path: String, lineNumber: Int) throws {
+        trackSession(line)
         switch line.type {
         case "trial":
             guard let trial = line.trial else {
@@ -100,6 +107,30 @@ public struct RunLog: Sendable {
         }
     }
 
+    /// Sessions open at a `session` line and close at `finished`, `stopped` or `failed`. A closed
+    /// session's time is the engine's own measure (the summary's `wallSeconds`, which also covers
+    /// restoring on resume); a session that was killed counts until its last logged line, as the
+    /// work after it was lost and is redone by the next session.
+    private mutating func trackSession(_ line: LogLine) {
+        if line.type == "session" {
+            sessions.append(RunSession(startTime: line.time, lastTime: line.time, endedCleanly: false,
+                                       measuredSeconds: nil, resumed: line.resumed ?? false))
+            return
+        }
+        guard var current = sessions.last, !current.endedCleanly else { return }
+        current.lastTime = max(current.lastTime, line.time)
+        switch line.type {
+        case "finished", "stopped":
+            current.endedCleanly = true
+            current.measuredSeconds = line.summary?.wallSeconds
+        case "failed":
+            current.endedCleanly = true
+        default:
+            break
+        }
+        sessions[sessions.count - 1] = current
+    }
+
     /// A read-only snapshot of the run, for a replay UI.
     public func snapshot() -> EngineSnapshot {
         let summary = SearchSummary(trials: trials, spec: currentSpec, wallSeconds: 0, stopped: false)
@@ -111,4 +142,21 @@ public struct RunLog: Sendable {
             elapsedSeconds: trials.reduce(0) { $0 + ($1.reused ? 0 : $1.trainingSeconds ?? 0) },
             savedSeconds: summary.savedSeconds, message: warnings.first, readOnly: true)
     }
+}
+
+
+/// One session of a run: from its `session` line to its end (or its last line when killed).
+public struct RunSession: Sendable, Hashable {
+    /// Seconds since 1970 of the `session` line.
+    public var startTime: Double
+    /// Seconds since 1970 of the session's last line.
+    public var lastTime: Double
+    /// True when the session ended with a finished, stopped or failed line.
+    public var endedCleanly: Bool
+    /// The engine's measured wall time of the session, when it ended with a summary.
+    public var measuredSeconds: Double?
+    public var resumed: Bool
+
+    /// The session's wall time: the engine's measure, else the span of its lines.
+    public var seconds: Double { measuredSeconds ?? max(0, lastTime - startTime) }
 }

@@ -1,0 +1,153 @@
+import FNASCore
+import FPGAModel
+import Foundation
+
+/// What `fnas experiment` runs: for every spec and repeat, one FNAS search and one
+/// accuracy-only NAS search with identical settings (repeat k uses seed `base.seed + k`).
+///
+/// Written to `experiment.json` in the experiment's directory, so a rerun can check that it
+/// continues the same experiment and `--resume DIR` needs no other flags.
+public struct ExperimentPlan: Sendable, Hashable, Codable {
+    public static let format = "fnas-experiment"
+    public var format: String
+    public var version: Int
+    /// The settings every search shares; `spec`, `strategy`, `seed` and `runName` are set per search.
+    public var base: SearchConfiguration
+    /// The specs to compare, ascending and distinct.
+    public var specs: [LatencySpec]
+    public var repeats: Int
+
+    public init(base: SearchConfiguration, specs: [LatencySpec], repeats: Int) {
+        format = Self.format
+        version = 1
+        self.base = base
+        self.specs = specs
+        self.repeats = repeats
+    }
+
+    /// Parses a comma-separated spec list such as `2ms,5ms,10ms` (sorted on return).
+    ///
+    /// - Throws: ``InputError`` attributed to `source` for an empty list, an empty, malformed,
+    ///   zero or negative item, or a spec given twice.
+    public static func parseSpecs(_ text: String, source: String = "--specs") throws -> [LatencySpec] {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard items.contains(where: { !$0.isEmpty }) else {
+            throw InputError(source: source, "expected a comma-separated list of latencies such as 2ms,5ms,10ms, got \"\(text)\"")
+        }
+        var specs: [LatencySpec] = []
+        for (i, item) in items.enumerated() {
+            guard !item.isEmpty else {
+                throw InputError(source: source, "item \(i + 1) of \"\(text)\" is empty; expected e.g. 2ms,5ms,10ms")
+            }
+            let spec: LatencySpec
+            do { spec = try LatencySpec(parsing: item, source: source) } catch let e as InputError {
+                throw InputError(source: source, "item \(i + 1): \(e.message)")
+            }
+            if specs.contains(spec) { throw InputError(source: source, "\(spec) is given twice") }
+            specs.append(spec)
+        }
+        return specs.sorted()
+    }
+
+    /// Checks the plan and its base configuration.
+    ///
+    /// - Throws: ``InputError`` naming `source` and the field.
+    public func validate(source: String = "experiment") throws {
+        if specs.isEmpty { throw InputError(source: source, field: "specs", "needs at least one spec") }
+        if Set(specs).count != specs.count { throw InputError(source: source, field: "specs", "a spec is given twice") }
+        if repeats < 1 { throw InputError(source: source, field: "repeats", "must be at least 1 (got \(repeats))") }
+        if repeats > 1000 { throw InputError(source: source, field: "repeats", "must be at most 1000 (got \(repeats))") }
+        try base.validate(source: source)
+    }
+
+    /// Every search, in the order they run: by spec (ascending), repeat, then FNAS before NAS.
+    public var searches: [ExperimentSearch] {
+        specs.sorted().flatMap { spec in
+            (0..<repeats).flatMap { k in
+                [SearchStrategy.fnas, .nas].map { ExperimentSearch(plan: self, spec: spec, strategy: $0, repeatIndex: k) }
+            }
+        }
+    }
+
+    /// Why `other` (from an earlier run of the experiment) is not this plan, or nil when it is
+    /// the same apart from `episodes`, which may grow (extending every search).
+    public func mismatch(with other: ExperimentPlan) -> String? {
+        var diffs: [String] = []
+        if specs.sorted() != other.specs.sorted() {
+            diffs.append("--specs \(other.specs.map(\.description).joined(separator: ",")) (now \(specs.map(\.description).joined(separator: ",")))")
+        }
+        if repeats != other.repeats { diffs.append("--repeats \(other.repeats) (now \(repeats))") }
+        var earlierBase = other.base
+        earlierBase.runName = base.runName
+        earlierBase.spec = base.spec
+        diffs += Self.differences(earlierBase, base)
+        return diffs.isEmpty ? nil : diffs.joined(separator: "; ")
+    }
+
+    /// The settings that differ between an earlier configuration and the wanted one, as
+    /// "setting earlier-value (now new-value)"; `episodes` differs only when it shrank.
+    static func differences(_ earlier: SearchConfiguration, _ wanted: SearchConfiguration) -> [String] {
+        var out: [String] = []
+        func check<T: Equatable>(_ name: String, _ a: T, _ b: T, _ show: (T) -> String) {
+            if a != b { out.append("\(name) \(show(a)) (now \(show(b)))") }
+        }
+        check("--board", earlier.board, wanted.board) { $0.name == wanted.board.name && $0 != wanted.board ? "\($0.name) (other figures)" : $0.name }
+        check("--spec", earlier.spec, wanted.spec) { $0.description }
+        check("--space", earlier.space, wanted.space) { $0.name == wanted.space.name && $0 != wanted.space ? "\($0.name) (other choices)" : $0.name }
+        check("strategy", earlier.strategy, wanted.strategy) { $0.rawValue }
+        check("--seed", earlier.seed, wanted.seed) { String($0) }
+        check("--epochs", earlier.epochs, wanted.epochs) { String($0) }
+        if earlier.episodes > wanted.episodes { out.append("--episodes \(earlier.episodes) (now \(wanted.episodes); episodes may only grow)") }
+        check("--reward", earlier.reward, wanted.reward) { "\($0.form.rawValue)\($0 == RewardSettings(form: $0.form) ? "" : " (custom constants)")" }
+        check("--exploration", earlier.controller.exploration, wanted.controller.exploration) { String($0) }
+        check("--temperature", earlier.controller.temperature, wanted.controller.temperature) { String($0) }
+        check("--controller-lr", earlier.controller.learningRate, wanted.controller.learningRate) { String($0) }
+        check("--greedy", earlier.controller.greedy, wanted.controller.greedy) { String($0) }
+        var c1 = earlier.controller, c2 = wanted.controller
+        c1.exploration = 0; c2.exploration = 0; c1.temperature = 1; c2.temperature = 1
+        c1.learningRate = 0; c2.learningRate = 0; c1.greedy = false; c2.greedy = false
+        check("controller settings", c1, c2) { _ in "differ" }
+        check("--no-reuse", !earlier.reuseDuplicates, !wanted.reuseDuplicates) { String($0) }
+        check("--template", earlier.latency.template, wanted.latency.template) { $0.rawValue }
+        check("--dse", earlier.latency.dse, wanted.latency.dse) { $0.rawValue }
+        check("--dataset", earlier.training.dataset, wanted.training.dataset) { $0 ?? "(the space's)" }
+        check("--batch", earlier.training.batchSize, wanted.training.batchSize) { String($0) }
+        check("--lr", earlier.training.learningRate, wanted.training.learningRate) { String($0) }
+        check("--train-limit", earlier.training.trainLimit, wanted.training.trainLimit) { $0.map(String.init) ?? "(all)" }
+        check("--threads", earlier.training.threads, wanted.training.threads) { String($0) }
+        check("validation fraction", earlier.training.validationFraction, wanted.training.validationFraction) { String($0) }
+        return out
+    }
+}
+
+/// One search of an experiment: a spec, a strategy and a repeat, with its full configuration.
+public struct ExperimentSearch: Sendable, Hashable {
+    public var spec: LatencySpec
+    public var strategy: SearchStrategy
+    public var repeatIndex: Int
+    public var configuration: SearchConfiguration
+
+    init(plan: ExperimentPlan, spec: LatencySpec, strategy: SearchStrategy, repeatIndex: Int) {
+        self.spec = spec
+        self.strategy = strategy
+        self.repeatIndex = repeatIndex
+        var c = plan.base
+        c.spec = spec
+        c.strategy = strategy
+        c.seed = plan.base.seed &+ UInt64(repeatIndex)
+        c.runName = Self.name(spec: spec, strategy: strategy, repeatIndex: repeatIndex)
+        configuration = c
+    }
+
+    /// The run directory's name inside the experiment directory, e.g. `2ms-fnas-r0`.
+    public var name: String { configuration.runName }
+
+    static func name(spec: LatencySpec, strategy: SearchStrategy, repeatIndex: Int) -> String {
+        "\(spec.description)-\(strategy.rawValue)-r\(repeatIndex)"
+    }
+
+    /// This search's run directory inside `experimentDirectory`.
+    public func directory(in experimentDirectory: String) -> String {
+        (experimentDirectory as NSString).appendingPathComponent(name)
+    }
+}

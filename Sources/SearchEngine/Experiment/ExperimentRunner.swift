@@ -1,0 +1,213 @@
+import ChildTrainer
+import FNASCore
+import Foundation
+import Synchronization
+
+/// Something an experiment did, reported to the caller in order.
+public enum ExperimentProgress: Sendable {
+    /// A search starts (`resumedAt` is the next episode when it continues an interrupted run).
+    case searchStarting(ExperimentSearch, index: Int, total: Int, resumedAt: Int?)
+    /// An engine event of the running search (engine thread).
+    case engine(ExperimentSearch, EngineEvent)
+    /// A search is complete; `earlier` when it was already complete and was skipped.
+    case searchFinished(ExperimentSearch, ExperimentRun, index: Int, total: Int, earlier: Bool)
+    /// The experiment's files were rewritten (after every completed search).
+    case tablesWritten(ExperimentTable)
+}
+
+/// What an experiment left behind.
+public struct ExperimentResult: Sendable {
+    /// Every complete search, in plan order.
+    public var runs: [ExperimentRun]
+    public var table: ExperimentTable
+    /// True when a stop ended the experiment before every search was complete.
+    public var stopped: Bool
+}
+
+/// Runs an ``ExperimentPlan``: each search in its own run directory inside the experiment
+/// directory, one after another (so each is timed as it would run alone, sharing no trained
+/// child or design-search cache with another search). Rerunning continues interrupted searches
+/// with the engine's resume and skips finished ones; after each completed search `table.md`,
+/// `table.csv` and `plot.svg` are rewritten.
+///
+/// Thread safety: `stop()` may be called from any thread (e.g. a signal handler's queue).
+public final class ExperimentRunner: Sendable {
+    public let plan: ExperimentPlan
+    public let directory: String
+    private let state = Mutex(State())
+
+    private struct State {
+        var engine: SearchEngine?
+        var stopped = false
+    }
+
+    /// File names in the experiment directory.
+    public static let planFile = "experiment.json"
+    public static let tableMarkdown = "table.md"
+    public static let tableCSV = "table.csv"
+    public static let plotSVG = "plot.svg"
+
+    /// - Throws: ``InputError`` for a bad plan.
+    public init(plan: ExperimentPlan, directory: String) throws {
+        try plan.validate()
+        self.plan = plan
+        self.directory = directory
+    }
+
+    /// Reads `experiment.json` of an experiment directory.
+    ///
+    /// - Throws: ``InputError`` when the directory holds no readable plan.
+    public static func loadPlan(_ directory: String) throws -> ExperimentPlan {
+        let path = (directory as NSString).appendingPathComponent(planFile)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(source: directory, "is not an experiment directory (no readable \(planFile))")
+        }
+        do { return try RunFiles.decoder().decode(ExperimentPlan.self, from: data) } catch let e as DecodingError {
+            throw DescriptionFiles.inputError(e, source: path)
+        }
+    }
+
+    /// Stops the running search after its current batch (it stays resumable) and starts no other.
+    public func stop() {
+        let engine = state.withLock { s -> SearchEngine? in
+            s.stopped = true
+            return s.engine
+        }
+        engine?.send(.stop)
+    }
+
+    /// Runs every search that is not complete yet.
+    ///
+    /// - Throws: ``InputError`` when the directory holds another experiment or a run whose
+    ///   settings differ, or the data cannot be loaded; a search's error.
+    public func run(progress: @escaping @Sendable (ExperimentProgress) -> Void = { _ in }) throws -> ExperimentResult {
+        let searches = plan.searches
+        try checkPlanFile()
+        // Every existing run is checked before anything is written or run.
+        for search in searches { _ = try existingLog(search, search.directory(in: directory)) }
+        try writePlanFile()
+        var dataset: Dataset?
+        var runs: [ExperimentRun] = []
+        var stopped = false
+        for (i, search) in searches.enumerated() {
+            if state.withLock({ $0.stopped }) { stopped = true; break }
+            let runDirectory = search.directory(in: directory)
+            let log = try existingLog(search, runDirectory)
+            if let log, log.trials.count >= search.configuration.episodes {
+                let run = Self.run(search, log)
+                runs.append(run)
+                progress(.searchFinished(search, run, index: i + 1, total: searches.count, earlier: true))
+                continue
+            }
+            if dataset == nil {
+                dataset = try SearchServices.loadDataset(plan.base.training.dataset ?? plan.base.space.dataset)
+            }
+            guard let data = dataset else { break }
+            var configuration = log?.configuration ?? search.configuration
+            configuration.episodes = search.configuration.episodes
+            let services = try SearchServices(configuration: configuration, dataset: data)
+            let engine = try SearchEngine(configuration: configuration, latency: services.latency, trainer: services.trainer,
+                                          runDirectory: runDirectory, resuming: log)
+            engine.subscribe { progress(.engine(search, $0)) }
+            let registered = state.withLock { s -> Bool in
+                if s.stopped { return false }
+                s.engine = engine
+                return true
+            }
+            guard registered else { stopped = true; break }
+            progress(.searchStarting(search, index: i + 1, total: searches.count, resumedAt: log.map { $0.trials.count + 1 }))
+            engine.start()
+            let summary: SearchSummary
+            do {
+                summary = try engine.wait()
+                state.withLock { $0.engine = nil }
+            } catch {
+                state.withLock { $0.engine = nil }
+                throw error
+            }
+            if summary.stopped { stopped = true; break }
+            let run = Self.run(search, try RunLog.load(runDirectory))
+            runs.append(run)
+            progress(.searchFinished(search, run, index: i + 1, total: searches.count, earlier: false))
+            progress(.tablesWritten(try writeOutputs(runs)))
+        }
+        let table = try writeOutputs(runs)
+        return ExperimentResult(runs: runs, table: table, stopped: stopped)
+    }
+
+    /// The experiment table of the complete searches found in an experiment directory, without
+    /// running anything (e.g. to look at a stopped experiment).
+    public func completedRuns() throws -> [ExperimentRun] {
+        try plan.searches.compactMap { search in
+            guard let log = try existingLog(search, search.directory(in: directory)),
+                  log.trials.count >= search.configuration.episodes else { return nil }
+            return Self.run(search, log)
+        }
+    }
+
+    /// Checks that the directory is new, or holds this experiment (its `experiment.json`, or
+    /// only this plan's run directories and output files).
+    private func checkPlanFile() throws {
+        let path = (directory as NSString).appendingPathComponent(Self.planFile)
+        if FileManager.default.fileExists(atPath: path) {
+            let earlier = try Self.loadPlan(directory)
+            if let why = plan.mismatch(with: earlier) {
+                throw InputError(source: directory, "holds an experiment with other settings: \(why); "
+                                 + "rerun it with the same settings (or --resume \(directory)) or choose another --out")
+            }
+        } else if let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) {
+            let known = Set(plan.searches.map(\.name) + [Self.tableMarkdown, Self.tableCSV, Self.plotSVG]
+                            + [Self.tableMarkdown, Self.tableCSV, Self.plotSVG, Self.planFile].map { $0 + ".tmp" })
+            if let foreign = entries.first(where: { !$0.hasPrefix(".") && !known.contains($0) }) {
+                throw InputError(source: directory, "exists and is not an experiment directory (it holds \(foreign) and no \(Self.planFile)); choose another --out")
+            }
+        }
+    }
+
+    private func writePlanFile() throws {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw InputError(source: directory, "cannot create the experiment directory (\(error.localizedDescription))")
+        }
+        try AtomicFile.write(try RunFiles.encoder(pretty: true).encode(plan),
+                             to: (directory as NSString).appendingPathComponent(Self.planFile))
+    }
+
+    /// The run already in `runDirectory`, checked against the search's settings; nil when none.
+    private func existingLog(_ search: ExperimentSearch, _ runDirectory: String) throws -> RunLog? {
+        guard FileManager.default.fileExists(atPath: RunFiles.path(runDirectory, RunFiles.events)) else { return nil }
+        let log = try RunLog.load(runDirectory)
+        var earlier = log.configuration
+        earlier.runName = search.configuration.runName
+        let diffs = ExperimentPlan.differences(earlier, search.configuration)
+        if !diffs.isEmpty {
+            throw InputError(source: runDirectory, "was run with other settings: \(diffs.joined(separator: "; ")); "
+                             + "rerun with the same settings or choose another --out")
+        }
+        if log.trials.count > search.configuration.episodes {
+            throw InputError(source: runDirectory, "already has \(log.trials.count) episodes, more than --episodes \(search.configuration.episodes)")
+        }
+        return log
+    }
+
+    static func run(_ search: ExperimentSearch, _ log: RunLog) -> ExperimentRun {
+        ExperimentRun(strategy: search.strategy, spec: search.spec, repeatIndex: search.repeatIndex,
+                      trials: Array(log.trials.prefix(search.configuration.episodes)), wallSeconds: log.wallSeconds)
+    }
+
+    /// Rewrites table.md, table.csv and plot.svg from the complete searches.
+    @discardableResult
+    func writeOutputs(_ runs: [ExperimentRun]) throws -> ExperimentTable {
+        let table = ExperimentTable(runs: runs)
+        let files: [(String, String)] = [
+            (Self.tableMarkdown, ExperimentReport.markdown(plan: plan, table: table)),
+            (Self.tableCSV, table.csv()),
+            (Self.plotSVG, ExperimentPlot.svg(table, title: ExperimentReport.title(plan))),
+        ]
+        for (name, text) in files {
+            try AtomicFile.write(Data(text.utf8), to: (directory as NSString).appendingPathComponent(name), durable: false)
+        }
+        return table
+    }
+}

@@ -1,0 +1,278 @@
+import ArgumentParser
+import FNASCore
+import FPGAModel
+import Foundation
+import SearchEngine
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `fnas experiment`: the paper's comparison, FNAS against accuracy-only NAS for several specs.
+struct ExperimentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "experiment",
+        abstract: "Reproduce the paper's experiment: FNAS vs accuracy-only NAS per latency spec.",
+        discussion: """
+        For every spec (and repeat k, seed S+k) runs an FNAS search and an accuracy-only NAS search \
+        with the same seed, episodes and child training, one after another, headless. Each search is \
+        a normal run directory in --out (e.g. runs/NAME/2ms-fnas-r0); rerunning the same command (or \
+        --resume DIR) continues interrupted searches and skips finished ones. Prints one line per \
+        finished search, then the table (also table.md and table.csv in --out), a chart of search time \
+        and best accuracy, and writes plot.svg.
+
+        Ctrl-C stops the running search after its current batch; rerun to continue.
+
+        Exit status: 0 finished or stopped cleanly; 1 bad input or a failed search; 64 bad usage.
+        """)
+
+    @Option(help: "Board name (see `fnas boards`). Default: pynq-z1.")
+    var board: String?
+    @Option(name: .customLong("board-file"), help: "Board JSON file adding boards to the built-in ones.")
+    var boardFile: String?
+    @Option(help: "Search space: a preset (see `fnas spaces`) or a JSON file. Default: embedded.")
+    var space: String?
+    @Option(parsing: .unconditional, help: "Comma-separated latency specs, e.g. 0.1ms,0.3ms,1ms.")
+    var specs: String?
+    @Option(help: "Episodes per search. Default: 30.")
+    var episodes: Int?
+    @Option(help: "Seed of repeat 0; repeat k uses seed+k. Default: 1.")
+    var seed: UInt64?
+    @Option(help: "Repeats per spec (mean and spread in the table). Default: 1.")
+    var repeats: Int?
+    @Option(help: "Training epochs per child. Default: 1.")
+    var epochs: Int?
+    @Option(help: "Experiment directory. Default: runs/experiment-<space>-s<seed>.")
+    var out: String?
+    @Option(help: "Continue the experiment in this directory with its experiment.json (only --episodes may change, to extend it).")
+    var resume: String?
+    @Flag(help: "Print every episode of every search.")
+    var verbose = false
+
+    @Option(help: "Reward: fnas (authors' code), paper (unscaled, unclipped), soft (MnasNet A*(L/r)^-0.07).")
+    var reward: RewardForm?
+    @Option(help: "Probability of a uniformly random child instead of the controller's sample. Default: 0.1.")
+    var exploration: Double?
+    @Option(help: "Softmax temperature of the controller's sampling. Default: 1.")
+    var temperature: Double?
+    @Option(name: .customLong("controller-lr"), help: "Controller RMSProp learning rate. Default: 0.1.")
+    var controllerLR: Double?
+    @Flag(help: "Decode the controller by argmax (the authors' code) instead of sampling.")
+    var greedy = false
+    @Flag(name: .customLong("no-reuse"), help: "Train duplicate children again instead of reusing their result.")
+    var noReuse = false
+    @Option(help: "Accelerator template: pipelined, sequential or shared. Default: pipelined.")
+    var template: AcceleratorTemplate?
+    @Option(help: "Design-space exploration: paper or full. Default: full.")
+    var dse: DesignSpaceExploration?
+    @Option(help: "Training data: embedded, fashion-mnist, or a directory of IDX files / CIFAR-10 batches. Default: the space's.")
+    var dataset: String?
+    @Option(name: .customLong("batch"), help: "Training batch size. Default: 64.")
+    var batchSize: Int?
+    @Option(help: "Child learning rate (Adam). Default: 0.001.")
+    var lr: Double?
+    @Option(name: .customLong("train-limit"), help: "Train each child on at most this many images per epoch.")
+    var trainLimit: Int?
+    @Option(help: "Threads per child's training (0: all cores). Default: 0.")
+    var threads: Int?
+
+    func run() throws {
+        do {
+            try experiment()
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data("fnas experiment: \(error)\n".utf8))
+            throw ExitCode(1)
+        } catch let error as RunFileError {
+            FileHandle.standardError.write(Data("fnas experiment: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    func experiment() throws {
+        let plan: ExperimentPlan
+        let directory: String
+        if let resume {
+            var earlier = try ExperimentRunner.loadPlan(resume)
+            let ignored = settingFlags.filter(\.set).map(\.flag)
+            if !ignored.isEmpty {
+                note("--resume continues with the experiment's experiment.json; ignoring \(ignored.joined(separator: ", "))")
+            }
+            if let episodes {
+                guard episodes >= 1 else { throw InputError(source: "--episodes", "must be at least 1 (got \(episodes))") }
+                earlier.base.episodes = episodes
+            }
+            plan = earlier
+            directory = resume
+        } else {
+            plan = try makePlan()
+            directory = out ?? "runs/experiment-\(plan.base.space.name)-s\(plan.base.seed)"
+        }
+        let runner = try ExperimentRunner(plan: plan, directory: directory)
+        let searches = plan.searches.count
+        write("fnas experiment: \(ExperimentReport.settings(plan))")
+        write("\(searches) searches (\(plan.specs.count) spec\(plan.specs.count == 1 ? "" : "s") x \(plan.repeats) repeat\(plan.repeats == 1 ? "" : "s") x FNAS and NAS) -> \(directory)")
+        let terminal = isatty(STDOUT_FILENO) != 0
+        let verbose = self.verbose
+        let consoles = ExperimentConsoleSlot()
+        let status = ExperimentStatusLine()
+        let signals = ExperimentSignals(runner: runner)
+        let result = try runner.run { event in
+            switch event {
+            case let .searchStarting(search, index, total, resumedAt):
+                if verbose {
+                    let console = HeadlessConsole(episodes: search.configuration.episodes, committed: (resumedAt ?? 1) - 1,
+                                                  terminal: terminal) { FileHandle.standardOutput.write(Data($0.utf8)) }
+                    consoles.set(console)
+                    console.line("[\(index)/\(total)] \(search.name)\(resumedAt.map { " (resuming at episode \($0))" } ?? "")")
+                }
+            case let .engine(search, engineEvent):
+                if verbose {
+                    if case .finished = engineEvent { return }   // the search line below says it
+                    consoles.get()?.handle(engineEvent)
+                } else if terminal {
+                    // Without --verbose a terminal still sees which search runs and how far it is.
+                    switch engineEvent {
+                    case .trained(let t), .pruned(let t), .skipped(let t):
+                        status.set(true)
+                        write("\r\(search.name): episode \(t.episode)/\(search.configuration.episodes)\u{1B}[K", newline: false)
+                    default: break
+                    }
+                }
+            case let .searchFinished(_, run, index, total, earlier):
+                let clear = status.take()
+                write((clear ? "\r\u{1B}[K" : "") + ExperimentReport.searchLine(run, index: index, total: total, earlier: earlier))
+            case .tablesWritten:
+                break
+            }
+        }
+        signals.cancel()
+        write("")
+        write(ExperimentReport.markdown(plan: plan, table: result.table), newline: false)
+        if !result.table.rows.isEmpty {
+            write("")
+            write(ExperimentPlot.text(result.table, width: 40, unicode: terminal || ProcessInfo.processInfo.environment["LANG"]?.contains("UTF-8") == true), newline: false)
+        }
+        let dir = directory
+        write("wrote \(dir)/table.md, \(dir)/table.csv, \(dir)/plot.svg")
+        if result.stopped {
+            write("stopped; continue with: fnas experiment --resume \(dir)")
+        }
+    }
+
+    func write(_ text: String, newline: Bool = true) {
+        FileHandle.standardOutput.write(Data((newline ? text + "\n" : text).utf8))
+    }
+
+    /// Flags that --resume ignores (the experiment's own settings win).
+    var settingFlags: [(flag: String, set: Bool)] {
+        [("--board", board != nil), ("--board-file", boardFile != nil), ("--space", space != nil), ("--specs", specs != nil),
+         ("--seed", seed != nil), ("--repeats", repeats != nil), ("--epochs", epochs != nil), ("--out", out != nil),
+         ("--reward", reward != nil), ("--exploration", exploration != nil), ("--temperature", temperature != nil),
+         ("--controller-lr", controllerLR != nil), ("--greedy", greedy), ("--no-reuse", noReuse),
+         ("--template", template != nil), ("--dse", dse != nil), ("--dataset", dataset != nil),
+         ("--batch", batchSize != nil), ("--lr", lr != nil), ("--train-limit", trainLimit != nil), ("--threads", threads != nil)]
+    }
+
+    func makePlan() throws -> ExperimentPlan {
+        guard let specs else {
+            throw InputError(source: "--specs", "is required: a comma-separated list of latency specs such as 0.1ms,0.3ms,1ms")
+        }
+        let specList = try ExperimentPlan.parseSpecs(specs)
+        var catalog = BoardCatalog()
+        if let boardFile { for b in try DescriptionFiles.readBoards(path: boardFile) { catalog.add(b) } }
+        let chosenBoard = try catalog.board(named: board ?? "pynq-z1")
+        let searchSpace = try SearchSpace.named(space ?? "embedded")
+        let repeatCount = repeats ?? 1
+        guard repeatCount >= 1 else { throw InputError(source: "--repeats", "must be at least 1 (got \(repeatCount))") }
+        var controller = ControllerConfig()
+        if let exploration { controller.exploration = exploration }
+        if let temperature { controller.temperature = temperature }
+        if let controllerLR { controller.learningRate = controllerLR }
+        controller.greedy = greedy
+        var latency = LatencySettings()
+        if let template { latency.template = template }
+        if let dse { latency.dse = dse }
+        var training = TrainingSettings(dataset: dataset)
+        if let batchSize { training.batchSize = batchSize }
+        if let lr { training.learningRate = lr }
+        training.trainLimit = trainLimit
+        if let threads { training.threads = threads }
+        let base = SearchConfiguration(
+            runName: "experiment", board: chosenBoard, spec: specList[0], space: searchSpace, strategy: .fnas,
+            reward: RewardSettings(form: reward ?? .fnas), controller: controller, episodes: episodes ?? 30,
+            epochs: epochs ?? 1, seed: seed ?? 1, reuseDuplicates: !noReuse, latency: latency, training: training)
+        let plan = ExperimentPlan(base: base, specs: specList, repeats: repeatCount)
+        do { try plan.validate(source: "fnas experiment") } catch let e as InputError {
+            guard let flag = flagName(e.field) else { throw e }
+            throw InputError(source: flag, e.message)
+        }
+        return plan
+    }
+
+    /// The flag that sets a plan or configuration field, for error messages.
+    func flagName(_ field: String?) -> String? {
+        switch field {
+        case nil: nil
+        case "specs": "--specs"
+        case "repeats": "--repeats"
+        case "episodes": "--episodes"
+        case "epochs": "--epochs"
+        case "exploration": "--exploration"
+        case "temperature": "--temperature"
+        case "learningRate": "--controller-lr"
+        case "training.batchSize": "--batch"
+        case "training.learningRate": "--lr"
+        case "training.trainLimit": "--train-limit"
+        case "training.threads": "--threads"
+        default: nil
+        }
+    }
+
+    func note(_ text: String) {
+        FileHandle.standardError.write(Data("fnas experiment: \(text)\n".utf8))
+    }
+}
+
+/// The headless console of the search that is running (set on the main thread, read on the engine's).
+final class ExperimentConsoleSlot: Sendable {
+    private let slot = Mutex<HeadlessConsole?>(nil)
+    func set(_ console: HeadlessConsole?) { slot.withLock { $0 = console } }
+    func get() -> HeadlessConsole? { slot.withLock { $0 } }
+}
+
+/// Whether a terminal status line is showing (it is cleared before the next full line).
+final class ExperimentStatusLine: Sendable {
+    private let visible = Mutex(false)
+    func set(_ value: Bool) { visible.withLock { $0 = value } }
+    /// Returns whether it was showing and marks it gone.
+    func take() -> Bool { visible.withLock { v in defer { v = false }; return v } }
+}
+
+/// SIGINT/SIGTERM: the first stops the running search after its batch (the experiment stays
+/// resumable); a second SIGINT quits at once.
+final class ExperimentSignals {
+    private let sources: [any DispatchSourceSignal]
+
+    init(runner: ExperimentRunner) {
+        let queue = DispatchQueue(label: "fnas-experiment-signals")
+        let count = Mutex(0)
+        sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler {
+                if count.withLock({ $0 += 1; return $0 }) == 1 {
+                    FileHandle.standardOutput.write(Data("\nstopping: finishing the current batch (Ctrl-C again quits at once)\n".utf8))
+                    runner.stop()
+                } else if number == SIGINT {
+                    FileHandle.standardOutput.write(Data("quit; rerun the command to continue\n".utf8))
+                    exit(130)
+                }
+            }
+            source.resume()
+            return source
+        }
+    }
+
+    func cancel() { for s in sources { s.cancel() } }
+}

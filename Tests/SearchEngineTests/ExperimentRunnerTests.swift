@@ -1,0 +1,141 @@
+import FNASCore
+import Foundation
+import Synchronization
+import Testing
+@testable import SearchEngine
+
+/// Real experiments: the embedded space on PYNQ-Z1, real FPGA model and real training on a few
+/// hundred embedded images, 4 episodes per search.
+@Suite("fnas experiment", .serialized)
+struct ExperimentRunnerTests {
+    /// 0.15 ms prunes about two thirds of the embedded space on PYNQ-Z1; 1 ms almost nothing.
+    static func plan(specs: [Double] = [150, 1000], episodes: Int = 4, epochs: Int = 1, seed: UInt64 = 3) -> ExperimentPlan {
+        var base = SearchConfiguration.test(episodes: episodes, seed: seed)
+        base.epochs = epochs
+        base.training = TrainingSettings(dataset: "embedded", batchSize: 32, trainLimit: 256, threads: 0)
+        return ExperimentPlan(base: base, specs: specs.compactMap { LatencySpec(microseconds: $0) }, repeats: 1)
+    }
+
+    static func exists(_ dir: String, _ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent(name))
+    }
+
+    @Test func fnasMeetsTheSpecTrainsNoMoreThanNASAndWritesEveryFile() throws {
+        let dir = temporaryDirectory("experiment") + "/exp"
+        let plan = Self.plan()
+        let result = try ExperimentRunner(plan: plan, directory: dir).run()
+        #expect(!result.stopped && result.runs.count == 4)
+        #expect(result.table.rows.map(\.spec) == plan.specs)
+        for row in result.table.rows {
+            let pair = try #require(row.pairs.first)
+            if let best = pair.fnas.best { #expect(best.meets(row.spec), "FNAS's best is never over the spec") }
+            #expect(pair.fnasMeetsSpec != false)
+            #expect(pair.fnas.trained <= pair.nas.trained)
+            #expect(pair.nas.pruned == 0 && pair.fnas.episodes == 4 && pair.nas.episodes == 4)
+            #expect(pair.fnas.wallSeconds > 0 && pair.nas.wallSeconds > 0)
+            // Same seed: the first child is the same in both searches.
+            #expect(pair.fnas.trials.first?.architecture == pair.nas.trials.first?.architecture)
+        }
+        let tight = try #require(result.table.rows.first?.pairs.first)
+        #expect(tight.fnas.pruned > 0, "0.15 ms prunes some children of the embedded space")
+        for name in ["table.md", "table.csv", "plot.svg", "experiment.json"] { #expect(Self.exists(dir, name), "\(name)") }
+        for search in plan.searches {
+            #expect(Self.exists(dir, search.name + "/events.jsonl") && Self.exists(dir, search.name + "/config.json"))
+        }
+        let entries = try FileManager.default.contentsOfDirectory(atPath: dir).filter { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: dir + "/" + name, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        #expect(Set(entries) == Set(plan.searches.map(\.name)), "one run directory per search, named spec-strategy-repeat")
+        let md = try String(contentsOfFile: dir + "/table.md", encoding: .utf8)
+        #expect(md.contains("| 0.15ms | 4 |") && md.contains("| 1ms | 4 |"))
+        let csv = try String(contentsOfFile: dir + "/table.csv", encoding: .utf8).split(separator: "\n")
+        #expect(csv.count == 3)
+    }
+
+    @Test func rerunSkipsFinishedSearchesAndContinuesAnInterruptedOne() throws {
+        let dir = temporaryDirectory("experiment-resume") + "/exp"
+        let plan = Self.plan(specs: [150])
+        // Stop the NAS search after its second child: the FNAS search is complete by then.
+        let first = try ExperimentRunner(plan: plan, directory: dir)
+        let stopAt = plan.searches[1]
+        let result1 = try first.run { event in
+            if case let .engine(search, .trained(trial)) = event, search == stopAt, trial.episode == 2 { first.stop() }
+        }
+        #expect(result1.stopped && result1.runs.count == 1 && result1.table.rows.isEmpty)
+        let interrupted = try RunLog.load(stopAt.directory(in: dir))
+        #expect(interrupted.trials.count == 2)
+        #expect(try first.completedRuns().map(\.strategy) == [.fnas], "the stopped NAS search is not complete")
+
+        let starts = Mutex<[(String, Int?)]>([])
+        let finished = Mutex<[(String, Bool)]>([])
+        let result2 = try ExperimentRunner(plan: plan, directory: dir).run { event in
+            switch event {
+            case let .searchStarting(search, _, _, resumedAt): starts.withLock { $0.append((search.name, resumedAt)) }
+            case let .searchFinished(search, _, _, _, earlier): finished.withLock { $0.append((search.name, earlier)) }
+            default: break
+            }
+        }
+        let startList = starts.withLock { $0 }
+        #expect(startList.count == 1 && startList.first?.0 == stopAt.name && startList.first?.1 == 3,
+                "only the interrupted search runs, from episode 3")
+        #expect(finished.withLock { $0.map(\.1) } == [true, false], "the FNAS search is skipped as done earlier")
+        #expect(!result2.stopped && result2.table.rows.count == 1 && result2.table.rows[0].pairs.count == 1)
+        let nas = try RunLog.load(stopAt.directory(in: dir))
+        #expect(nas.trials.count == 4 && Array(nas.trials.prefix(2)) == interrupted.trials)
+        #expect(nas.sessions.count == 2 && nas.sessions.allSatisfy { $0.endedCleanly && $0.seconds > 0 })
+        #expect(abs(result2.runs[1].wallSeconds - nas.sessions.map(\.seconds).reduce(0, +)) < 1e-9,
+                "the wall time is the sum of both sessions")
+
+        // A third run has nothing to do and gives the same table.
+        let result3 = try ExperimentRunner(plan: plan, directory: dir).run()
+        #expect(result3.table == result2.table)
+    }
+
+    @Test func otherSettingsAreRefusedNamingTheFlag() throws {
+        let dir = temporaryDirectory("experiment-mismatch") + "/exp"
+        try ExperimentRunner(plan: Self.plan(specs: [150], episodes: 1), directory: dir).run()
+        let other = Self.plan(specs: [150], episodes: 1, epochs: 2)
+        let e1 = #expect(throws: InputError.self) { try ExperimentRunner(plan: other, directory: dir).run() }
+        #expect(e1?.message.contains("--epochs 1 (now 2)") == true)
+        // Without experiment.json, each run directory's own config.json is checked too.
+        try FileManager.default.removeItem(atPath: dir + "/experiment.json")
+        let e2 = #expect(throws: InputError.self) { try ExperimentRunner(plan: other, directory: dir).run() }
+        #expect(e2?.source.hasSuffix("0.15ms-fnas-r0") == true && e2?.message.contains("--epochs") == true)
+        #expect(!Self.exists(dir, "experiment.json"), "a refused experiment writes nothing")
+        // Growing --episodes extends the experiment instead.
+        let grown = try ExperimentRunner(plan: Self.plan(specs: [150], episodes: 2), directory: dir).run()
+        #expect(grown.runs.map(\.episodes) == [2, 2])
+    }
+
+    @Test func aDirectoryThatIsNotAnExperimentIsRefused() throws {
+        let dir = temporaryDirectory("experiment-foreign")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/notes.txt"))
+        #expect(throws: InputError.self) { try ExperimentRunner(plan: Self.plan(), directory: dir).run() }
+    }
+
+    @Test func specListsParseAndBadOnesNameTheFlag() throws {
+        #expect(try ExperimentPlan.parseSpecs("5ms, 2ms,800us").map(\.microseconds) == [800, 2000, 5000])
+        for bad in ["", "2ms,,5ms", "2ms,abc", "-1ms", "0ms", "2ms,2ms", ","] {
+            let e = #expect(throws: InputError.self, "\(bad)") { try ExperimentPlan.parseSpecs(bad) }
+            #expect(e?.source == "--specs")
+        }
+        var plan = Self.plan()
+        plan.repeats = 0
+        #expect(throws: InputError.self) { try plan.validate() }
+        plan = Self.plan(episodes: 0)
+        let e = #expect(throws: InputError.self) { try plan.validate() }
+        #expect(e?.field == "episodes")
+    }
+
+    @Test func searchesPairEachSpecAndRepeatWithSeedPlusRepeat() {
+        var plan = Self.plan(specs: [1000, 150])
+        plan.repeats = 2
+        let s = plan.searches
+        #expect(s.map(\.name) == ["0.15ms-fnas-r0", "0.15ms-nas-r0", "0.15ms-fnas-r1", "0.15ms-nas-r1",
+                                  "1ms-fnas-r0", "1ms-nas-r0", "1ms-fnas-r1", "1ms-nas-r1"])
+        #expect(s.map(\.configuration.seed) == [3, 3, 4, 4, 3, 3, 4, 4])
+        #expect(s.allSatisfy { $0.configuration.spec == $0.spec && $0.configuration.strategy == $0.strategy })
+        #expect(s.allSatisfy { $0.configuration.epochs == plan.base.epochs && $0.configuration.training == plan.base.training })
+    }
+}
