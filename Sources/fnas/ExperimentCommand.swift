@@ -27,55 +27,19 @@ struct ExperimentCommand: ParsableCommand {
         Exit status: 0 finished or stopped cleanly; 1 bad input or a failed search; 64 bad usage.
         """)
 
-    @Option(help: "Board name (see `fnas boards`). Default: pynq-z1.")
-    var board: String?
-    @Option(name: .customLong("board-file"), help: "Board JSON file adding boards to the built-in ones.")
-    var boardFile: String?
-    @Option(help: "Search space: a preset (see `fnas spaces`) or a JSON file. Default: embedded.")
-    var space: String?
     @Option(parsing: .unconditional, help: "Comma-separated latency specs, e.g. 0.1ms,0.3ms,1ms.")
     var specs: String?
     @Option(help: "Episodes per search. Default: 30.")
     var episodes: Int?
-    @Option(help: "Seed of repeat 0; repeat k uses seed+k. Default: 1.")
-    var seed: UInt64?
-    @Option(help: "Repeats per spec (mean and spread in the table). Default: 1.")
+    @Option(help: "Repeats per spec (mean and spread in the table); repeat k uses seed+k. Default: 1.")
     var repeats: Int?
-    @Option(help: "Training epochs per child. Default: 1.")
-    var epochs: Int?
     @Option(help: "Experiment directory. Default: runs/experiment-<space>-s<seed>.")
     var out: String?
     @Option(help: "Continue the experiment in this directory with its experiment.json (only --episodes may change, to extend it).")
     var resume: String?
     @Flag(help: "Print every episode of every search.")
     var verbose = false
-
-    @Option(help: "Reward: fnas (authors' code), paper (unscaled, unclipped), soft (MnasNet A*(L/r)^-0.07).")
-    var reward: RewardForm?
-    @Option(help: "Probability of a uniformly random child instead of the controller's sample. Default: 0.1.")
-    var exploration: Double?
-    @Option(help: "Softmax temperature of the controller's sampling. Default: 1.")
-    var temperature: Double?
-    @Option(name: .customLong("controller-lr"), help: "Controller RMSProp learning rate. Default: 0.1.")
-    var controllerLR: Double?
-    @Flag(help: "Decode the controller by argmax (the authors' code) instead of sampling.")
-    var greedy = false
-    @Flag(name: .customLong("no-reuse"), help: "Train duplicate children again instead of reusing their result.")
-    var noReuse = false
-    @Option(help: "Accelerator template: pipelined, sequential or shared. Default: pipelined.")
-    var template: AcceleratorTemplate?
-    @Option(help: "Design-space exploration: paper or full. Default: full.")
-    var dse: DesignSpaceExploration?
-    @Option(help: "Training data: embedded, fashion-mnist, or a directory of IDX files / CIFAR-10 batches. Default: the space's.")
-    var dataset: String?
-    @Option(name: .customLong("batch"), help: "Training batch size. Default: 64.")
-    var batchSize: Int?
-    @Option(help: "Child learning rate (Adam). Default: 0.001.")
-    var lr: Double?
-    @Option(name: .customLong("train-limit"), help: "Train each child on at most this many images per epoch.")
-    var trainLimit: Int?
-    @Option(help: "Threads per child's training (0: all cores). Default: 0.")
-    var threads: Int?
+    @OptionGroup(title: "Search") var settings: SearchSettingsOptions
 
     func run() throws {
         do {
@@ -166,12 +130,7 @@ struct ExperimentCommand: ParsableCommand {
 
     /// Flags that --resume ignores (the experiment's own settings win).
     var settingFlags: [(flag: String, set: Bool)] {
-        [("--board", board != nil), ("--board-file", boardFile != nil), ("--space", space != nil), ("--specs", specs != nil),
-         ("--seed", seed != nil), ("--repeats", repeats != nil), ("--epochs", epochs != nil), ("--out", out != nil),
-         ("--reward", reward != nil), ("--exploration", exploration != nil), ("--temperature", temperature != nil),
-         ("--controller-lr", controllerLR != nil), ("--greedy", greedy), ("--no-reuse", noReuse),
-         ("--template", template != nil), ("--dse", dse != nil), ("--dataset", dataset != nil),
-         ("--batch", batchSize != nil), ("--lr", lr != nil), ("--train-limit", trainLimit != nil), ("--threads", threads != nil)]
+        settings.givenFlags + [("--specs", specs != nil), ("--repeats", repeats != nil), ("--out", out != nil)]
     }
 
     func makePlan() throws -> ExperimentPlan {
@@ -179,29 +138,11 @@ struct ExperimentCommand: ParsableCommand {
             throw InputError(source: "--specs", "is required: a comma-separated list of latency specs such as 0.1ms,0.3ms,1ms")
         }
         let specList = try ExperimentPlan.parseSpecs(specs)
-        var catalog = BoardCatalog()
-        if let boardFile { for b in try DescriptionFiles.readBoards(path: boardFile) { catalog.add(b) } }
-        let chosenBoard = try catalog.board(named: board ?? "pynq-z1")
-        let searchSpace = try SearchSpace.named(space ?? "embedded")
         let repeatCount = repeats ?? 1
         guard repeatCount >= 1 else { throw InputError(source: "--repeats", "must be at least 1 (got \(repeatCount))") }
-        var controller = ControllerConfig()
-        if let exploration { controller.exploration = exploration }
-        if let temperature { controller.temperature = temperature }
-        if let controllerLR { controller.learningRate = controllerLR }
-        controller.greedy = greedy
-        var latency = LatencySettings()
-        if let template { latency.template = template }
-        if let dse { latency.dse = dse }
-        var training = TrainingSettings(dataset: dataset)
-        if let batchSize { training.batchSize = batchSize }
-        if let lr { training.learningRate = lr }
-        training.trainLimit = trainLimit
-        if let threads { training.threads = threads }
-        let base = SearchConfiguration(
-            runName: "experiment", board: chosenBoard, spec: specList[0], space: searchSpace, strategy: .fnas,
-            reward: RewardSettings(form: reward ?? .fnas), controller: controller, episodes: episodes ?? 30,
-            epochs: epochs ?? 1, seed: seed ?? 1, reuseDuplicates: !noReuse, latency: latency, training: training)
+        let base = try settings.configuration(
+            space: settings.searchSpace(), spec: specList[0], strategy: .fnas, episodes: episodes ?? 30,
+            runName: "experiment", source: "fnas experiment")
         let plan = ExperimentPlan(base: base, specs: specList, repeats: repeatCount)
         do { try plan.validate(source: "fnas experiment") } catch let e as InputError {
             guard let flag = flagName(e.field) else { throw e }
@@ -213,19 +154,9 @@ struct ExperimentCommand: ParsableCommand {
     /// The flag that sets a plan or configuration field, for error messages.
     func flagName(_ field: String?) -> String? {
         switch field {
-        case nil: nil
         case "specs": "--specs"
         case "repeats": "--repeats"
-        case "episodes": "--episodes"
-        case "epochs": "--epochs"
-        case "exploration": "--exploration"
-        case "temperature": "--temperature"
-        case "learningRate": "--controller-lr"
-        case "training.batchSize": "--batch"
-        case "training.learningRate": "--lr"
-        case "training.trainLimit": "--train-limit"
-        case "training.threads": "--threads"
-        default: nil
+        default: SearchSettingsOptions.flagName(field)
         }
     }
 

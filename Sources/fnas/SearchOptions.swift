@@ -7,41 +7,21 @@ import SearchEngine
 extension SearchStrategy: ExpressibleByArgument {}
 extension RewardForm: ExpressibleByArgument {}
 
-/// The search flags shared by `fnas` (the explorer), `fnas explore` and `fnas search`.
-struct SearchOptions: ParsableArguments {
-    /// The spec `fnas` starts with when `--spec` is not given.
-    ///
-    /// Chosen at the median latency of the embedded space on the PYNQ-Z1, measured with the real
-    /// LatencyModel (pipelined template, full DSE) on 1,000 uniformly sampled architectures:
-    /// `fnas search --headless --strategy random --spec 0.001ms --episodes 1000 --seed 1` (the tiny
-    /// spec prunes every child, so nothing trains) gave min 0.024 ms, 25th percentile 0.135 ms,
-    /// median 0.252 ms, 75th percentile 0.451 ms, max 2.07 ms (trials.csv, latency_ms). 0.25ms keeps
-    /// 49.5 % of uniform samples (0.5ms would keep 83 %), so the pruning is visible from the first
-    /// episodes; the pruned children are the big ones, which also saves most of the training time.
-    static let defaultSpec = "0.25ms"
-
+/// The flags that shape every child search: board, space, controller, latency model and child
+/// training. Shared by `fnas`, `fnas explore`, `fnas search` and `fnas experiment`.
+struct SearchSettingsOptions: ParsableArguments {
     @Option(help: "Board name (see `fnas boards`). Default: pynq-z1.")
     var board: String?
     @Option(name: .customLong("board-file"), help: "Board JSON file adding boards to the built-in ones.")
     var boardFile: String?
-    @Option(help: "Latency spec, e.g. 5ms or 800us. Default: \(SearchOptions.defaultSpec) (about the median of the embedded space on a PYNQ-Z1).")
-    var spec: String?
     @Option(help: "Search space: a preset (see `fnas spaces`) or a JSON file. Default: embedded.")
     var space: String?
-    @Option(help: "Episodes (sampled children) to run. Default: 100; with --resume, extends the run.")
-    var episodes: Int?
     @Option(help: "Training epochs per child. Default: 1.")
     var epochs: Int?
     @Option(help: "The one seed every random choice derives from. Default: 1.")
     var seed: UInt64?
-    @Option(help: "Run directory. Default: a fresh runs/<space>-s<seed>[-N] (an existing run is never overwritten).")
-    var out: String?
-    @Option(help: "fnas (prune over the spec), nas (accuracy only), random (random search, pruned).")
-    var strategy: SearchStrategy?
     @Option(help: "Reward: fnas (authors' code), paper (unscaled, unclipped), soft (MnasNet A*(L/r)^-0.07).")
     var reward: RewardForm?
-    @Option(help: "Continue the run in this directory (its config.json wins over other flags).")
-    var resume: String?
 
     @Option(help: "Probability of a uniformly random child instead of the controller's sample. Default: 0.1.")
     var exploration: Double?
@@ -69,53 +49,26 @@ struct SearchOptions: ParsableArguments {
     @Option(help: "Threads per child's training (0: all cores). Default: 0.")
     var threads: Int?
 
-    /// A search ready to start: its configuration, the run it continues (if any) and its directory.
-    struct Prepared {
-        var configuration: SearchConfiguration
-        var log: RunLog?
-        var directory: String
-        /// Remarks for the user (ignored flags, warnings from the run log).
-        var notes: [String]
+    /// The flags a run's own configuration overrides on `--resume`, and whether each was given.
+    var givenFlags: [(flag: String, set: Bool)] {
+        [("--board", board != nil), ("--board-file", boardFile != nil), ("--space", space != nil), ("--epochs", epochs != nil),
+         ("--seed", seed != nil), ("--reward", reward != nil), ("--exploration", exploration != nil),
+         ("--temperature", temperature != nil), ("--controller-lr", controllerLR != nil), ("--greedy", greedy),
+         ("--no-reuse", noReuse), ("--template", template != nil), ("--dse", dse != nil), ("--dataset", dataset != nil),
+         ("--batch", batchSize != nil), ("--lr", lr != nil), ("--train-limit", trainLimit != nil), ("--threads", threads != nil)]
     }
 
-    /// Reads `--resume` or builds a new configuration from the flags, and picks the run directory.
+    /// The search space the flags name (`embedded` by default).
+    func searchSpace() throws -> SearchSpace {
+        try SearchSpace.named(space ?? "embedded")
+    }
+
+    /// A validated configuration from these flags and the command's own choices.
     ///
     /// - Throws: ``InputError`` naming the bad flag or file.
-    func prepare(source: String) throws -> Prepared {
-        var notes: [String] = []
-        if let resume {
-            let log = try RunLog.load(resume)
-            var config = log.configuration
-            let given: [(flag: String, set: Bool)] = [
-                ("--board", board != nil), ("--spec", spec != nil), ("--space", space != nil), ("--seed", seed != nil),
-                ("--epochs", epochs != nil), ("--strategy", strategy != nil), ("--reward", reward != nil), ("--out", out != nil),
-            ]
-            let ignored = given.filter(\.set).map(\.flag)
-            if !ignored.isEmpty {
-                notes.append("--resume continues with the run's config.json; ignoring \(ignored.joined(separator: ", "))")
-            }
-            if let episodes { config.episodes = episodes }
-            notes += log.warnings.map { "warning: \($0)" }
-            return Prepared(configuration: config, log: log, directory: log.directory, notes: notes)
-        }
-        let searchSpace = try SearchSpace.named(space ?? "embedded")
-        let s = seed ?? 1
-        let directory = out ?? Self.freshDirectory(base: "runs/\(searchSpace.name)-s\(s)")
-        let config = try makeConfiguration(space: searchSpace, seed: s, directory: directory, source: source)
-        return Prepared(configuration: config, log: nil, directory: directory, notes: notes)
-    }
-
-    /// `base` if nothing is there yet, else the first free `base-2`, `base-3`, ...
-    static func freshDirectory(base: String, exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) -> String {
-        if !exists(base) { return base }
-        var n = 2
-        while exists("\(base)-\(n)") { n += 1 }
-        return "\(base)-\(n)"
-    }
-
-    func makeConfiguration(space searchSpace: SearchSpace, seed s: UInt64, directory: String, source: String) throws -> SearchConfiguration {
+    func configuration(space searchSpace: SearchSpace, spec: LatencySpec, strategy: SearchStrategy, episodes: Int,
+                       runName: String, source: String) throws -> SearchConfiguration {
         let chosenBoard = try catalog().board(named: board ?? "pynq-z1")
-        let latencySpec = try LatencySpec(parsing: spec ?? Self.defaultSpec)
         var controller = ControllerConfig()
         if let exploration { controller.exploration = exploration }
         if let temperature { controller.temperature = temperature }
@@ -130,10 +83,9 @@ struct SearchOptions: ParsableArguments {
         training.trainLimit = trainLimit
         if let threads { training.threads = threads }
         let config = SearchConfiguration(
-            runName: (directory as NSString).lastPathComponent,
-            board: chosenBoard, spec: latencySpec, space: searchSpace, strategy: strategy ?? .fnas,
-            reward: RewardSettings(form: reward ?? .fnas), controller: controller, episodes: episodes ?? 100,
-            epochs: epochs ?? 1, seed: s, reuseDuplicates: !noReuse, latency: latency, training: training)
+            runName: runName, board: chosenBoard, spec: spec, space: searchSpace, strategy: strategy,
+            reward: RewardSettings(form: reward ?? .fnas), controller: controller, episodes: episodes,
+            epochs: epochs ?? 1, seed: seed ?? 1, reuseDuplicates: !noReuse, latency: latency, training: training)
         do { try config.validate(source: source) } catch let e as InputError {
             guard let flag = Self.flagName(e.field) else { throw e }
             throw InputError(source: flag, e.message)
@@ -162,6 +114,75 @@ struct SearchOptions: ParsableArguments {
         case "training.threads": "--threads"
         default: nil
         }
+    }
+}
+
+/// The flags of one search: the shared settings plus spec, length, strategy and run directory.
+/// Used by `fnas` (the explorer), `fnas explore` and `fnas search`.
+struct SearchOptions: ParsableArguments {
+    /// The spec `fnas` starts with when `--spec` is not given.
+    ///
+    /// Chosen at the median latency of the embedded space on the PYNQ-Z1, measured with the real
+    /// LatencyModel (pipelined template, full DSE) on 1,000 uniformly sampled architectures:
+    /// `fnas search --headless --strategy random --spec 0.001ms --episodes 1000 --seed 1` (the tiny
+    /// spec prunes every child, so nothing trains) gave min 0.024 ms, 25th percentile 0.135 ms,
+    /// median 0.252 ms, 75th percentile 0.451 ms, max 2.07 ms (trials.csv, latency_ms). 0.25ms keeps
+    /// 49.5 % of uniform samples (0.5ms would keep 83 %), so the pruning is visible from the first
+    /// episodes; the pruned children are the big ones, which also saves most of the training time.
+    static let defaultSpec = "0.25ms"
+
+    @Option(help: "Latency spec, e.g. 5ms or 800us. Default: \(SearchOptions.defaultSpec) (about the median of the embedded space on a PYNQ-Z1).")
+    var spec: String?
+    @Option(help: "Episodes (sampled children) to run. Default: 100; with --resume, extends the run.")
+    var episodes: Int?
+    @Option(help: "Run directory. Default: a fresh runs/<space>-s<seed>[-N] (an existing run is never overwritten).")
+    var out: String?
+    @Option(help: "fnas (prune over the spec), nas (accuracy only), random (random search, pruned).")
+    var strategy: SearchStrategy?
+    @Option(help: "Continue the run in this directory (its config.json wins over other flags).")
+    var resume: String?
+    @OptionGroup var settings: SearchSettingsOptions
+
+    /// A search ready to start: its configuration, the run it continues (if any) and its directory.
+    struct Prepared {
+        var configuration: SearchConfiguration
+        var log: RunLog?
+        var directory: String
+        /// Remarks for the user (ignored flags, warnings from the run log).
+        var notes: [String]
+    }
+
+    /// Reads `--resume` or builds a new configuration from the flags, and picks the run directory.
+    ///
+    /// - Throws: ``InputError`` naming the bad flag or file.
+    func prepare(source: String) throws -> Prepared {
+        var notes: [String] = []
+        if let resume {
+            let log = try RunLog.load(resume)
+            var config = log.configuration
+            let given = settings.givenFlags + [("--spec", spec != nil), ("--strategy", strategy != nil), ("--out", out != nil)]
+            let ignored = given.filter(\.set).map(\.flag)
+            if !ignored.isEmpty {
+                notes.append("--resume continues with the run's config.json; ignoring \(ignored.joined(separator: ", "))")
+            }
+            if let episodes { config.episodes = episodes }
+            notes += log.warnings.map { "warning: \($0)" }
+            return Prepared(configuration: config, log: log, directory: log.directory, notes: notes)
+        }
+        let searchSpace = try settings.searchSpace()
+        let directory = out ?? Self.freshDirectory(base: "runs/\(searchSpace.name)-s\(settings.seed ?? 1)")
+        let config = try settings.configuration(
+            space: searchSpace, spec: LatencySpec(parsing: spec ?? Self.defaultSpec), strategy: strategy ?? .fnas,
+            episodes: episodes ?? 100, runName: (directory as NSString).lastPathComponent, source: source)
+        return Prepared(configuration: config, log: nil, directory: directory, notes: notes)
+    }
+
+    /// `base` if nothing is there yet, else the first free `base-2`, `base-3`, ...
+    static func freshDirectory(base: String, exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) -> String {
+        if !exists(base) { return base }
+        var n = 2
+        while exists("\(base)-\(n)") { n += 1 }
+        return "\(base)-\(n)"
     }
 }
 
