@@ -82,6 +82,13 @@ struct DatasetTests {
         #expect(header?.contains("truncated IDX header") == true)
     }
 
+    @Test("IDX dimensions whose product overflows Int are a corrupt header, not an arithmetic trap")
+    func overflowingHeader() throws {
+        let bytes = bigEndian([0x803, 0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF])
+        let m = message { _ = try IDXReader.images(bytes, source: "x.idx") }
+        #expect(m == "x.idx: the header promises 4294967295 images of 4294967295x4294967295, more bytes than a file can hold (corrupt header?)")
+    }
+
     @Test("a label count different from the image count is rejected, naming the label file")
     func countMismatch() throws {
         let folder = try TempFolder()

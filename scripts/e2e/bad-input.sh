@@ -28,4 +28,23 @@ expect 0 'fits: yes' -- "${L[@]}" --board b --board-file fast.json
 expect 0 'fits: yes' -- "${L[@]}" --board b --board-file slow.json
 expect 0 '1e\+308' -- boards --board-file fast.json
 
+# fnas train: corrupt or degenerate data and impossible children.
+python3 - "$tmp" <<'PY'
+import os, struct, sys
+t = sys.argv[1]
+def write(d, images, labels):
+    os.makedirs(os.path.join(t, d), exist_ok=True)
+    open(os.path.join(t, d, "train-images-idx3-ubyte"), "wb").write(images)
+    open(os.path.join(t, d, "train-labels-idx1-ubyte"), "wb").write(labels)
+labels = lambda n: struct.pack(">II", 0x801, n) + bytes(i % 10 for i in range(n))
+write("overflow", struct.pack(">IIII", 0x803, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF), labels(5))
+write("two", struct.pack(">IIII", 0x803, 2, 8, 8) + bytes(128), labels(2))
+PY
+T=(train --layers k3f4 --threads 1 --train-limit 100)
+expect 2 'overflow/train-images-idx3-ubyte: the header promises' -- "${T[@]}" --data overflow
+expect 2 'two: leaves 1 training image' -- "${T[@]}" --data two
+expect 2 'architecture k1f1000000: training it at batch 64 needs about' -- train --layers k1f1000000 --threads 1
+expect 2 '^fnas train: --weight-decay: must be zero or a finite' -- "${T[@]}" --weight-decay inf
+expect 2 '^fnas train: --batch: must be at least 2' -- "${T[@]}" --batch 0
+
 exit "$failed"
