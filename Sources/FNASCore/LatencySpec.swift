@@ -11,6 +11,20 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
 
     public var milliseconds: Double { microseconds / 1000 }
 
+    private enum CodingKeys: String, CodingKey { case microseconds }
+
+    /// Decodes `{"microseconds": 500}`, refusing what ``init(microseconds:)`` refuses, so an
+    /// edited config.json or checkpoint cannot smuggle in a zero or negative spec.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let value = try c.decode(Double.self, forKey: .microseconds)
+        guard value.isFinite, value > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .microseconds, in: c,
+                                                   debugDescription: "a latency spec must be positive (got \(value) us)")
+        }
+        microseconds = value
+    }
+
     /// Parses `2ms`, `2.5 ms`, `800us`, `800µs`, `0.002s` or a bare number of milliseconds.
     ///
     /// - Throws: ``InputError`` attributed to `source` for a malformed, zero or negative spec.

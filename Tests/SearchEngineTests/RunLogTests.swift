@@ -147,4 +147,45 @@ struct DamagedCheckpointTests {
         try reference.run()
         #expect(try RunLog.load(dir).trials == reference.snapshot.trials)
     }
+
+    /// Edited checkpoints that still decode used to trap on resume: weights shorter than the
+    /// layout (index out of range), an empty RMSProp state, a negative episode (negative index).
+    @Test(arguments: ["short-parameters", "empty-meanSquare", "negative-episode", "controller-config"])
+    func inconsistentCheckpointIsRebuiltFromTheTrials(_ damage: String) throws {
+        let dir = temporaryDirectory("edited-\(damage)")
+        try SearchEngine(configuration: .test(episodes: 6), latency: AnalyticLatency(),
+                         trainer: ScriptedTrainer(), runDirectory: dir).run()
+        let path = RunFiles.path(dir, RunFiles.checkpoint)
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        var controller = json["controller"] as! [String: Any]
+        switch damage {
+        case "short-parameters": controller["parameters"] = Array((controller["parameters"] as! [Double]).prefix(10))
+        case "empty-meanSquare": controller["meanSquare"] = [Double]()
+        case "negative-episode": json["episode"] = -3
+        default:
+            var config = controller["config"] as! [String: Any]
+            config["learningRate"] = -5.0
+            controller["config"] = config
+        }
+        json["controller"] = controller
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+        let log = try RunLog.load(dir)
+        if damage == "controller-config" {
+            #expect(log.checkpoint != nil, "consistent in itself; the engine refuses it for not matching config.json")
+        } else {
+            #expect(log.checkpoint == nil && log.warnings.count == 1 && log.warnings[0].contains("rebuilt from the trials"))
+        }
+        var config = log.configuration
+        config.episodes = 10
+        try SearchEngine(configuration: config, latency: AnalyticLatency(), trainer: ScriptedTrainer(), resuming: log).run()
+        let reference = try SearchEngine(configuration: .test(episodes: 10), latency: AnalyticLatency(), trainer: ScriptedTrainer())
+        try reference.run()
+        #expect(try RunLog.load(dir).trials == reference.snapshot.trials)
+    }
+
+    @Test func aNonPositiveSpecInAFileIsADecodingError() throws {
+        let data = Data(#"{"microseconds": -1}"#.utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(LatencySpec.self, from: data) }
+        #expect(try JSONDecoder().decode(LatencySpec.self, from: Data(#"{"microseconds": 500}"#.utf8)).milliseconds == 0.5)
+    }
 }

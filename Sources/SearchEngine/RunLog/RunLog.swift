@@ -45,7 +45,16 @@ public struct RunLog: Sendable {
         try log.readEvents(bytes, path: eventsPath)
         let checkpointPath = RunFiles.path(directory, RunFiles.checkpoint)
         if let data = FileManager.default.contents(atPath: checkpointPath) {
-            do { log.checkpoint = try RunFiles.decoder().decode(Checkpoint.self, from: data) } catch {
+            do {
+                let checkpoint = try RunFiles.decoder().decode(Checkpoint.self, from: data)
+                if let damage = checkpoint.damage {
+                    // Decodes but cannot be used (edited or from another build): indexing its
+                    // weights would trap, so it is treated like an unreadable one.
+                    log.warnings.append("\(checkpointPath): \(damage); the controller is rebuilt from the trials")
+                } else {
+                    log.checkpoint = checkpoint
+                }
+            } catch {
                 // Written atomically, so a bad checkpoint is not a crash artefact; replaying from
                 // the start reconstructs the same controller from the trials.
                 log.warnings.append("\(checkpointPath): unreadable (\(error)); the controller is rebuilt from the trials")
