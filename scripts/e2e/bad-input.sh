@@ -28,6 +28,11 @@ expect 0 'fits: yes' -- "${L[@]}" --board b --board-file fast.json
 expect 0 'fits: yes' -- "${L[@]}" --board b --board-file slow.json
 expect 0 '1e\+308' -- boards --board-file fast.json
 
+# Work bounded by the input: no stall on a huge full-DSE layer or a huge Gantt width.
+expect 1 "layers\[0\]: 4096 filters x 4096 channels on a 4096x4096 map have 260144641 tilings" -- \
+  latency --input 4096x4096x4096 --layers k64f4096 --board pynq-z1
+expect 64 'gantt-width must be at most 4096' -- "${L[@]}" --board pynq-z1 --gantt --gantt-width 100000000
+
 # fnas train: corrupt or degenerate data and impossible children.
 python3 - "$tmp" <<'PY'
 import os, struct, sys
