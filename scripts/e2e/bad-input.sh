@@ -33,6 +33,12 @@ expect 1 "layers\[0\]: 4096 filters x 4096 channels on a 4096x4096 map have 2601
   latency --input 4096x4096x4096 --layers k64f4096 --board pynq-z1
 expect 64 'gantt-width must be at most 4096' -- "${L[@]}" --board pynq-z1 --gantt --gantt-width 100000000
 
+# Search spaces: values every child would fail on are refused up front, naming file and field.
+echo '{"name":"s","input":{"height":28,"width":28,"channels":1},"layers":2,"kernels":[3],"filters":[8],"classes":1000000000000}' >"$tmp/classes.json"
+expect 1 'classes.json: classes: 1000000000000 is too large' -- spaces classes.json
+expect 1 'classes.json: classes: 1000000000000 is too large' -- search --headless --space classes.json --episodes 1 --out run-classes
+[ -e "$tmp/run-classes" ] && { echo "bad-input.sh: a refused space left a run directory" >&2; failed=1; }
+
 # fnas train: corrupt or degenerate data and impossible children.
 python3 - "$tmp" <<'PY'
 import os, struct, sys
