@@ -226,7 +226,7 @@ extension SearchSpace {
         }
         let space: SearchSpace
         do { space = try JSONDecoder().decode(SearchSpace.self, from: data) } catch let e as DecodingError {
-            throw DescriptionFiles.inputError(e, source: source)
+            throw DescriptionFiles.inputError(e, decoding: SearchSpace.self, from: data, source: source)
         }
         try space.validate(source: source)
         return space

@@ -28,6 +28,12 @@ expect 0 'fits: yes' -- "${L[@]}" --board b --board-file fast.json
 expect 0 'fits: yes' -- "${L[@]}" --board b --board-file slow.json
 expect 0 '1e\+308' -- boards --board-file fast.json
 
+# Board files: a fraction in an integer field names the field; duplicate names are refused.
+echo '{"name":"b","part":"p","dsp":2.5,"bram18k":280}' >"$tmp/frac.json"
+expect 1 'frac.json: dsp: expected a whole number, got 2.5' -- boards --board-file frac.json
+echo '{"boards":[{"name":"b","part":"p","dsp":220,"bram18k":280},{"name":"b","part":"q","dsp":9,"bram18k":9}]}' >"$tmp/dup.json"
+expect 1 'dup.json: boards\[1\].name: "b" is already the name of boards\[0\]' -- boards --board-file dup.json
+
 # Work bounded by the input: no stall on a huge full-DSE layer or a huge Gantt width.
 expect 1 "layers\[0\]: 4096 filters x 4096 channels on a 4096x4096 map have 260144641 tilings" -- \
   latency --input 4096x4096x4096 --layers k64f4096 --board pynq-z1

@@ -36,7 +36,8 @@ public struct RunLog: Sendable {
         }
         let configuration: SearchConfiguration
         do { configuration = try RunFiles.decoder().decode(SearchConfiguration.self, from: configData) } catch let e as DecodingError {
-            throw DescriptionFiles.inputError(e, source: configPath)
+            throw DescriptionFiles.inputError(e, decoding: SearchConfiguration.self, from: configData,
+                                              with: RunFiles.decoder(), source: configPath)
         }
         let eventsPath = RunFiles.path(directory, RunFiles.events)
         let bytes = FileManager.default.contents(atPath: eventsPath) ?? Data()
