@@ -55,7 +55,7 @@ def write(d, images, labels):
     open(os.path.join(t, d, "train-labels-idx1-ubyte"), "wb").write(labels)
 labels = lambda n: struct.pack(">II", 0x801, n) + bytes(i % 10 for i in range(n))
 write("overflow", struct.pack(">IIII", 0x803, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF), labels(5))
-write("two", struct.pack(">IIII", 0x803, 2, 8, 8) + bytes(128), labels(2))
+write("two", struct.pack(">IIII", 0x803, 2, 28, 28) + bytes(2 * 784), labels(2))
 PY
 T=(train --layers k3f4 --threads 1 --train-limit 100)
 expect 2 'overflow/train-images-idx3-ubyte: the header promises' -- "${T[@]}" --data overflow
@@ -63,5 +63,8 @@ expect 2 'two: leaves 1 training image' -- "${T[@]}" --data two
 expect 2 'architecture k1f1000000: training it at batch 64 needs about' -- train --layers k1f1000000 --threads 1
 expect 2 '^fnas train: --weight-decay: must be zero or a finite' -- "${T[@]}" --weight-decay inf
 expect 2 '^fnas train: --batch: must be at least 2' -- "${T[@]}" --batch 0
+
+expect 1 'two leaves 1 training image' -- search --headless --episodes 1 --dataset two --out run-two
+[ -e "$tmp/run-two" ] && { echo "bad-input.sh: a refused dataset left a run directory" >&2; failed=1; }
 
 exit "$failed"
