@@ -183,6 +183,24 @@ struct DamagedCheckpointTests {
         #expect(try RunLog.load(dir).trials == reference.snapshot.trials)
     }
 
+    /// RunFiles' decoder reads "nan" for non-finite doubles; a trial with a NaN reward used to
+    /// be replayed into the controller on resume, silently turning every weight into NaN.
+    @Test func aTrialWithANonFiniteRewardIsACorruptLog() throws {
+        let dir = temporaryDirectory("nan-reward")
+        try SearchEngine(configuration: .test(episodes: 3), latency: AnalyticLatency(),
+                         trainer: ScriptedTrainer(), runDirectory: dir).run()
+        let path = RunFiles.path(dir, RunFiles.events)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let index = try #require(lines.firstIndex { $0.contains(#""type":"trial""#) })
+        let regex = try Regex(#""reward":[-0-9.e+]+,"spec""#)
+        #expect(lines[index].contains(regex), "the trial's own reward precedes its spec")
+        lines[index] = lines[index].replacing(regex, with: #""reward":"nan","spec""#)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputError(source: path, field: "line \(index + 1)", "trial.reward: nan is not a finite number (corrupt log)")) {
+            try RunLog.load(dir)
+        }
+    }
+
     @Test func aNonPositiveSpecInAFileIsADecodingError() throws {
         let data = Data(#"{"microseconds": -1}"#.utf8)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(LatencySpec.self, from: data) }

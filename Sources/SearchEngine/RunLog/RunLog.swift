@@ -94,6 +94,10 @@ public struct RunLog: Sendable {
             guard let trial = line.trial else {
                 throw InputError(source: path, field: "line \(lineNumber)", "a trial line without a trial")
             }
+            if let bad = trial.implausibleField {
+                // A NaN reward replayed into the controller turns every weight into NaN.
+                throw InputError(source: path, field: "line \(lineNumber)", "trial.\(bad) (corrupt log)")
+            }
             guard trial.episode == trials.count + 1 else {
                 throw InputError(source: path, field: "line \(lineNumber)",
                                  "episode \(trial.episode) follows episode \(trials.count); the log is out of order")
@@ -120,5 +124,19 @@ public struct RunLog: Sendable {
             state: .finished, trials: trials, current: nil, controllerSteps: controllerSteps,
             elapsedSeconds: trials.reduce(0) { $0 + ($1.reused ? 0 : $1.trainingSeconds ?? 0) },
             savedSeconds: summary.savedSeconds, message: warnings.first, readOnly: true)
+    }
+}
+
+extension Trial {
+    /// The first field no engine could have written (a non-finite reward or baseline, an
+    /// accuracy outside [0, 1], negative cycles or seconds), described, or nil.
+    var implausibleField: String? {
+        if !reward.isFinite { return "reward: \(reward) is not a finite number" }
+        if !baseline.isFinite { return "baseline: \(baseline) is not a finite number" }
+        if let a = accuracy, !(a >= 0 && a <= 1) { return "accuracy: \(a) is not in [0, 1]" }
+        if let t = trainingSeconds, !(t.isFinite && t >= 0) { return "trainingSeconds: \(t) is not a non-negative number" }
+        if latency.latencyCycles < 0 { return "latency.latencyCycles: \(latency.latencyCycles) is negative" }
+        if !(latency.clockMHz.isFinite && latency.clockMHz > 0) { return "latency.clockMHz: \(latency.clockMHz) is not positive" }
+        return nil
     }
 }
