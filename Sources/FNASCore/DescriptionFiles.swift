@@ -97,15 +97,21 @@ public enum DescriptionFiles {
         }
         if let format = object["format"] {
             guard let f = format as? String, f == expected else {
-                throw InputError(source: source, field: "format", "expected \"\(expected)\", got \(format)")
+                throw InputError(source: source, field: "format", "expected \"\(expected)\", got \(jsonText(format))")
             }
         }
         if let version = object["version"] {
             guard let v = version as? Int, v == Self.version else {
                 throw InputError(source: source, field: "version",
-                                 "this fnas reads version \(Self.version), got \(version)")
+                                 "this fnas reads version \(Self.version), got \(jsonText(version))")
             }
         }
+    }
+
+    /// A header value as it appears in the file: `"1"` (a string) must not read like `1`.
+    public static func jsonText(_ value: Any) -> String {
+        if let s = value as? String { return "\"\(s)\"" }
+        return "\(value)"
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, source: String) throws -> T {

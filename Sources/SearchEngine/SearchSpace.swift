@@ -219,10 +219,10 @@ extension SearchSpace {
         }
         guard let dict = object as? [String: Any] else { throw InputError(source: source, "expected a JSON object at the top level") }
         if let f = dict["format"], (f as? String) != fileFormat {
-            throw InputError(source: source, field: "format", "expected \"\(fileFormat)\", got \(f)")
+            throw InputError(source: source, field: "format", "expected \"\(fileFormat)\", got \(DescriptionFiles.jsonText(f))")
         }
         if let v = dict["version"], (v as? Int) != 1 {
-            throw InputError(source: source, field: "version", "this fnas reads version 1, got \(v)")
+            throw InputError(source: source, field: "version", "this fnas reads version 1, got \(DescriptionFiles.jsonText(v))")
         }
         let space: SearchSpace
         do { space = try JSONDecoder().decode(SearchSpace.self, from: data) } catch let e as DecodingError {

@@ -28,6 +28,12 @@ import Testing
         }
     }
 
+    /// `"version": "1"` said "this fnas reads version 1, got 1".
+    @Test func aStringVersionIsShownAsAString() throws {
+        #expect(try boardsError(#"{"version":"1","name":"b","part":"p","dsp":220,"bram18k":280}"#)
+                == InputError(source: "b.json", field: "version", "this fnas reads version 1, got \"1\""))
+    }
+
     @Test func twoBoardsWithOneNameAreRejected() throws {
         #expect(try boardsError(#"{"boards":[{"name":"b","part":"p","dsp":220,"bram18k":280},{"name":"c","part":"p","dsp":220,"bram18k":280},{"name":"b","part":"q","dsp":9,"bram18k":9}]}"#)
                 == InputError(source: "b.json", field: "boards[2].name", "\"b\" is already the name of boards[0]"))
