@@ -41,8 +41,11 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
         guard let value = Double(number), value.isFinite else {
             throw InputError(source: source, "expected a latency such as 2ms or 800us, got \"\(text)\"")
         }
-        guard value > 0, let spec = LatencySpec(microseconds: value * scale) else {
+        guard value > 0, (value * scale) > 0 else {
             throw InputError(source: source, "a latency spec must be positive, got \"\(text)\"")
+        }
+        guard let spec = LatencySpec(microseconds: value * scale) else {
+            throw InputError(source: source, "\"\(text)\" is too large a latency spec")
         }
         self = spec
     }

@@ -20,4 +20,14 @@ import Testing
         #expect(spec.description == "1e+300ms")
         #expect(formatDecimal(12345.678, places: 2) == "12345.68")
     }
+
+    /// 1e305 s overflows to infinity in microseconds; it said "must be positive".
+    @Test func anOverflowingSpecSaysTooLarge() {
+        #expect(throws: InputError(source: "--spec", "\"1e305s\" is too large a latency spec")) {
+            try LatencySpec(parsing: "1e305s")
+        }
+        #expect(throws: InputError(source: "--spec", "a latency spec must be positive, got \"1e-330ms\"")) {
+            try LatencySpec(parsing: "1e-330ms")
+        }
+    }
 }
