@@ -142,7 +142,9 @@ public enum DescriptionFiles {
                                                 with decoder: JSONDecoder = JSONDecoder(), source: String) -> InputError {
         if case .dataCorrupted(let ctx) = error, ctx.codingPath.isEmpty,
            let field = unrepresentableNumber(in: data, decoding: type, with: decoder) {
-            return InputError(source: source, field: field.path, "expected a whole number, got \(field.value)")
+            let whole = Double(field.value).map { $0.rounded() == $0 } ?? false
+            return InputError(source: source, field: field.path,
+                              whole ? "\(field.value) is out of range for this field" : "expected a whole number, got \(field.value)")
         }
         return inputError(error, source: source)
     }
@@ -198,7 +200,8 @@ public enum DescriptionFiles {
                 for (i, v) in array.enumerated() { visit(v, path + [i]) }
             } else if let n = node as? NSNumber {
                 let v = n.doubleValue   // whole numbers within Int (and true/false) are never the culprit
-                if !(v.rounded() == v && abs(v) < 9.2e18) { candidates.append(path) }
+                // Negative too: -1 for an unsigned field (a seed) fails the same path-less way.
+                if !(v.rounded() == v && abs(v) < 9.2e18) || v < 0 { candidates.append(path) }
             }
         }
         visit(root, [])

@@ -201,6 +201,31 @@ struct DamagedCheckpointTests {
         }
     }
 
+    /// An edited config.json was reported as "configuration: kernels: ..." (no file, no
+    /// "space."), or as "not valid JSON" for a negative seed, and only after loading the data.
+    @Test func anEditedConfigNamesTheFileAndTheFieldPath() throws {
+        let dir = temporaryDirectory("edited-config")
+        try SearchEngine(configuration: .test(episodes: 2), latency: AnalyticLatency(),
+                         trainer: ScriptedTrainer(), runDirectory: dir).run()
+        let path = RunFiles.path(dir, RunFiles.configuration)
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        func edit(_ change: (inout [String: Any]) -> Void) throws {
+            var json = try JSONSerialization.jsonObject(with: original) as! [String: Any]
+            change(&json)
+            try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+        }
+        try edit { json in
+            var space = json["space"] as! [String: Any]
+            space["kernels"] = [Int]()
+            json["space"] = space
+        }
+        #expect(throws: InputError(source: path, field: "space.kernels", "needs at least one choice")) { try RunLog.load(dir) }
+        try edit { $0["seed"] = -1 }
+        #expect(throws: InputError(source: path, field: "seed", "-1 is out of range for this field")) { try RunLog.load(dir) }
+        try edit { $0["episodes"] = 0 }
+        #expect(throws: InputError(source: path, field: "episodes", "must be at least 1 (got 0)")) { try RunLog.load(dir) }
+    }
+
     @Test func aNonPositiveSpecInAFileIsADecodingError() throws {
         let data = Data(#"{"microseconds": -1}"#.utf8)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(LatencySpec.self, from: data) }

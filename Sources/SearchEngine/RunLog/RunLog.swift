@@ -39,6 +39,7 @@ public struct RunLog: Sendable {
             throw DescriptionFiles.inputError(e, decoding: SearchConfiguration.self, from: configData,
                                               with: RunFiles.decoder(), source: configPath)
         }
+        try validate(configuration, source: configPath)
         let eventsPath = RunFiles.path(directory, RunFiles.events)
         let bytes = FileManager.default.contents(atPath: eventsPath) ?? Data()
         var log = RunLog(directory: directory, configuration: configuration, trials: [], controllerSteps: [],
@@ -62,6 +63,21 @@ public struct RunLog: Sendable {
             }
         }
         return log
+    }
+
+    /// Checks an edited config.json before anything is loaded or written, naming the file
+    /// and the field's path in it (`space.kernels`, not "configuration: kernels").
+    static func validate(_ configuration: SearchConfiguration, source: String) throws {
+        func within(_ prefix: String, _ check: () throws -> Void) throws {
+            do { try check() } catch let e as InputError {
+                throw InputError(source: source, field: prefix + (e.field.map { "." + $0 } ?? ""), e.message)
+            }
+        }
+        try within("board") { try configuration.board.validate() }
+        try within("space") { try configuration.space.validate() }
+        try within("controller") { try configuration.controller.validate() }
+        try within("reward") { try configuration.reward.validate() }
+        try configuration.validate(source: source)
     }
 
     private mutating func readEvents(_ bytes: Data, path: String) throws {
