@@ -159,6 +159,7 @@ extension Architecture {
         if input.width < 1 { throw fail("input.width", "must be at least 1 (got \(input.width))") }
         if input.channels < 1 { throw fail("input.channels", "must be at least 1 (got \(input.channels))") }
         if classes < 2 { throw fail("classes", "must be at least 2 (got \(classes))") }
+        if classes > limit { throw fail("classes", "\(classes) is too large (at most \(limit))") }
         if layers.isEmpty { throw fail("layers", "an architecture needs at least one conv layer") }
         var shapes: [LayerShape] = []
         var h = input.height, w = input.width, n = input.channels

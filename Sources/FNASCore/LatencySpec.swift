@@ -11,6 +11,20 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
 
     public var milliseconds: Double { microseconds / 1000 }
 
+    private enum CodingKeys: String, CodingKey { case microseconds }
+
+    /// Decodes `{"microseconds": 500}`, refusing what ``init(microseconds:)`` refuses, so an
+    /// edited config.json or checkpoint cannot smuggle in a zero or negative spec.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let value = try c.decode(Double.self, forKey: .microseconds)
+        guard value.isFinite, value > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .microseconds, in: c,
+                                                   debugDescription: "a latency spec must be positive (got \(value) us)")
+        }
+        microseconds = value
+    }
+
     /// Parses `2ms`, `2.5 ms`, `800us`, `800µs`, `0.002s` or a bare number of milliseconds.
     ///
     /// - Throws: ``InputError`` attributed to `source` for a malformed, zero or negative spec.
@@ -27,8 +41,11 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
         guard let value = Double(number), value.isFinite else {
             throw InputError(source: source, "expected a latency such as 2ms or 800us, got \"\(text)\"")
         }
-        guard value > 0, let spec = LatencySpec(microseconds: value * scale) else {
+        guard value > 0, (value * scale) > 0 else {
             throw InputError(source: source, "a latency spec must be positive, got \"\(text)\"")
+        }
+        guard let spec = LatencySpec(microseconds: value * scale) else {
+            throw InputError(source: source, "\"\(text)\" is too large a latency spec")
         }
         self = spec
     }
@@ -40,7 +57,7 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
 
     /// Formats a millisecond value the way specs are shown everywhere in fnas.
     public static func formatMilliseconds(_ ms: Double) -> String {
-        var s = ms >= 100 ? String(Int(ms.rounded())) : formatDecimal(ms, places: ms >= 10 ? 2 : 3)
+        var s = ms >= 100 ? formatDecimal(ms, places: 0) : formatDecimal(ms, places: ms >= 10 ? 2 : 3)
         if s.contains(".") {
             while s.hasSuffix("0") { s.removeLast() }
             if s.hasSuffix(".") { s.removeLast() }
@@ -50,11 +67,16 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
 }
 
 /// Formats `value` with a fixed number of decimal places, without Foundation.
+///
+/// Magnitudes too large for exact fixed-point digits (2^53 and up once scaled: a spec of
+/// 1e300 ms, a 1e308 MHz clock from a board file) fall back to Swift's shortest exponent form
+/// rather than trapping in the conversion to `Int`.
 public func formatDecimal(_ value: Double, places: Int) -> String {
     guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
     var scale = 1.0
-    for _ in 0..<places { scale *= 10 }
+    for _ in 0..<max(0, places) { scale *= 10 }
     let scaled = (abs(value) * scale).rounded()
+    guard scaled < 9_007_199_254_740_992 else { return String(value) }
     let negative = value < 0 && scaled > 0
     let whole = Int(scaled / scale)
     let frac = Int(scaled - Double(whole) * scale)

@@ -51,6 +51,10 @@ public final class LatencyModel: Sendable {
         let shapes = try arch.validated(source: source)
         try ModelLimits.check(shapes, source: source)
         if options.template == .shared { return estimateShared(shapes) }
+        if options.dse == .full && options.tilingOverride == nil {
+            // The per-layer frontier costs every tiling; the shared engine's search is far smaller.
+            try ModelLimits.checkFullDesignSpace(shapes, source: source)
+        }
         let designs: [LayerDesign]
         switch perLayerDesigns(shapes) {
         case .failure(let reason, let partial): return report(partial, infeasible: reason)

@@ -69,12 +69,17 @@ extension LatencyReport {
         return "violates the \(spec) spec by \(formatDecimal(100 * (ratio - 1), places: 1))% (\(measured))"
     }
 
-    /// The tile schedule as a text Gantt chart: one row per layer engine, `width` columns of time.
+    /// The widest Gantt chart drawn (wider requests are clamped): far past any terminal, and
+    /// small enough that a chart of 256 layers stays a few megabytes.
+    public static let maximumGanttWidth = 4096
+
+    /// The tile schedule as a text Gantt chart: one row per layer engine, `width` columns of time
+    /// (at most ``maximumGanttWidth``).
     ///
     /// A cell is `█` when the engine is busy for all of its time slice, `▓` for at least half,
     /// `░` for less than half and blank when idle. The last line is the time axis in cycles.
     public func gantt(width: Int = 60) -> String {
-        let width = max(width, 10)
+        let width = min(max(width, 10), Self.maximumGanttWidth)
         let end = max(latencyCycles, timeline.map(\.end).max() ?? 0)
         guard feasible, end > 0 else { return "(no schedule: \(infeasibleReason ?? "empty"))" }
         let label = { (i: Int) in "L\(i + 1)" }

@@ -18,6 +18,10 @@ public enum ModelLimits {
     public static let layers = 256
     /// Port widths (words per cycle) and tiling factors.
     public static let factor = 1 << 20
+    /// Tilings `--dse full` costs for one layer (the product of the numbers of distinct
+    /// ceil(X/k) values of M, N, R and C). A 512-channel 512x512 layer has 4.1 million; a
+    /// 4096-channel 4096x4096 layer, though within the limits above, 260 million, minutes of work.
+    public static let fullDesignSpace = 1 << 23
 
     /// Checks the layer shapes of a validated architecture.
     ///
@@ -34,6 +38,21 @@ public enum ModelLimits {
             for (what, value, limit) in checks where value > limit {
                 throw InputError(source: source, field: "layers[\(i)]",
                                  "\(what) \(value) is beyond the latency model's limit of \(limit)")
+            }
+        }
+    }
+
+    /// Checks that `--dse full` can cost every tiling of every layer in seconds.
+    ///
+    /// - Throws: ``InputError`` naming the first layer whose tiling space exceeds
+    ///   ``fullDesignSpace``.
+    static func checkFullDesignSpace(_ shapes: [LayerShape], source: String = "architecture") throws {
+        for (i, s) in shapes.enumerated() {
+            let sizes = [s.M, s.N, s.R, s.C].map { FullDesign.tileSizes($0).count }
+            let tilings = sizes.reduce(1, *)
+            if tilings > fullDesignSpace {
+                throw InputError(source: source, field: "layers[\(i)]",
+                                 "\(s.M) filters x \(s.N) channels on a \(s.R)x\(s.C) map have \(tilings) tilings, beyond the full DSE's limit of \(fullDesignSpace) (use --dse paper or --tiling)")
             }
         }
     }

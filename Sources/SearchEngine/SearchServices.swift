@@ -76,6 +76,11 @@ public struct SearchServices: Sendable {
         guard data.classes <= space.classes else {
             throw InputError(source: "--dataset", "\(data.name) has \(data.classes) classes but the \(space.name) space classifies \(space.classes)")
         }
+        // Refused here, before the run directory exists, rather than failing the first child.
+        let left = data.trainingCount(fraction: configuration.training.validationFraction)
+        guard left >= 2 else {
+            throw InputError(source: "--dataset", "\(data.name) leaves \(left) training image after holding out \(data.train.count - left) for validation; need at least 2")
+        }
         trainer = ChildTrainerAdapter(dataset: data, settings: configuration.training)
         datasetName = data.name
     }

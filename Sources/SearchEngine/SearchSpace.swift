@@ -133,12 +133,22 @@ public struct SearchSpace: Sendable, Hashable, Codable {
         if input.height < 1 || input.width < 1 || input.channels < 1 {
             throw fail("input", "every dimension must be at least 1 (got \(input))")
         }
+        // Children must pass Architecture.validated; catching an oversized value here names the
+        // space file instead of failing every child (classes 10^12 made training abort).
+        let limit = Architecture.maximumDimension
+        if max(input.height, input.width, input.channels) > limit {
+            throw fail("input", "\(input) is too large (each dimension at most \(limit))")
+        }
         if classes < 2 { throw fail("classes", "must be at least 2 (got \(classes))") }
+        if classes > limit { throw fail("classes", "\(classes) is too large (at most \(limit))") }
         if layers < 1 || layers > 64 { throw fail("layers", "must be between 1 and 64 (got \(layers))") }
         for (field, list) in [("kernels", kernels), ("filters", filters), ("strides", strides)] {
             if list.isEmpty { throw fail(field, "needs at least one choice") }
             if let bad = list.firstIndex(where: { $0 < 1 }) {
                 throw fail("\(field)[\(bad)]", "must be at least 1 (got \(list[bad]))")
+            }
+            if let bad = list.firstIndex(where: { $0 > limit }) {
+                throw fail("\(field)[\(bad)]", "\(list[bad]) is too large (at most \(limit))")
             }
             if Set(list).count != list.count { throw fail(field, "lists a choice twice: \(list)") }
         }
@@ -209,14 +219,14 @@ extension SearchSpace {
         }
         guard let dict = object as? [String: Any] else { throw InputError(source: source, "expected a JSON object at the top level") }
         if let f = dict["format"], (f as? String) != fileFormat {
-            throw InputError(source: source, field: "format", "expected \"\(fileFormat)\", got \(f)")
+            throw InputError(source: source, field: "format", "expected \"\(fileFormat)\", got \(DescriptionFiles.jsonText(f))")
         }
         if let v = dict["version"], (v as? Int) != 1 {
-            throw InputError(source: source, field: "version", "this fnas reads version 1, got \(v)")
+            throw InputError(source: source, field: "version", "this fnas reads version 1, got \(DescriptionFiles.jsonText(v))")
         }
         let space: SearchSpace
         do { space = try JSONDecoder().decode(SearchSpace.self, from: data) } catch let e as DecodingError {
-            throw DescriptionFiles.inputError(e, source: source)
+            throw DescriptionFiles.inputError(e, decoding: SearchSpace.self, from: data, source: source)
         }
         try space.validate(source: source)
         return space

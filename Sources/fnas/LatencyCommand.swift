@@ -57,6 +57,10 @@ struct LatencyCommand: ParsableCommand {
             throw ValidationError("give --arch FILE, or both --input HxWxC and --layers LIST")
         }
         if ganttWidth < 10 { throw ValidationError("--gantt-width must be at least 10 (got \(ganttWidth))") }
+        // A chart is one row per layer of `width` cells: 10^8 columns ran for minutes.
+        if ganttWidth > LatencyReport.maximumGanttWidth {
+            throw ValidationError("--gantt-width must be at most \(LatencyReport.maximumGanttWidth) (got \(ganttWidth))")
+        }
     }
 
     func run() throws {

@@ -98,7 +98,12 @@ struct TrainCommand: ParsableCommand {
         }
         let config = TrainingConfig(epochs: epochs, batchSize: batch, optimizer: kind, weightDecay: weightDecay,
                                     seed: seed, threads: threads, validationFraction: validation, trainLimit: trainLimit)
-        try config.validate(source: "fnas train")
+        do {
+            try config.validate()
+        } catch let error as InputError {
+            // The config's field names are the flags' names: name the flag the user typed.
+            throw InputError(source: error.field.map { "--" + $0 } ?? "fnas train", error.message)
+        }
         let data = try loadDataset()
         let arch = try architecture(for: data)
         print("data: \(data.name), \(data.train.count) training images of \(data.shape)"

@@ -82,6 +82,23 @@ struct DatasetTests {
         #expect(header?.contains("truncated IDX header") == true)
     }
 
+    @Test("IDX dimensions whose product overflows Int are a corrupt header, not an arithmetic trap")
+    func overflowingHeader() throws {
+        let bytes = bigEndian([0x803, 0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF])
+        let m = message { _ = try IDXReader.images(bytes, source: "x.idx") }
+        #expect(m == "x.idx: the header promises 4294967295 images of 4294967295x4294967295, more bytes than a file can hold (corrupt header?)")
+    }
+
+    @Test("gzip data inflating past the limit is an input error, not an out-of-memory abort")
+    func gzipBomb() throws {
+        let folder = try TempFolder()
+        let zeros = try gzip([UInt8](repeating: 0, count: 1 << 20), in: folder)
+        #expect(zeros.count < 5000)
+        let m = message { _ = try FileBytes.gunzip(zeros, source: "bomb.gz", limit: 100_000) }
+        #expect(m == "bomb.gz: inflates to more than 100000 bytes, far beyond any dataset (corrupt or not a data file)")
+        #expect(try FileBytes.gunzip(zeros, source: "ok.gz", limit: 1 << 20).count == 1 << 20)
+    }
+
     @Test("a label count different from the image count is rejected, naming the label file")
     func countMismatch() throws {
         let folder = try TempFolder()

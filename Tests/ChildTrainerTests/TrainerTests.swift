@@ -69,6 +69,45 @@ struct TrainerTests {
         #expect(throws: InputError.self) { try train(Self.tiny, on: data, config: TrainingConfig(batchSize: 1)) }
     }
 
+    @Test("two images leave one after the validation split: an input error, not a silent 0% run")
+    func tooFewImagesAfterSplit() throws {
+        let data = Dataset(name: "two.idx", shape: InputShape(height: 4, width: 4, channels: 1), classes: 2,
+                           trainPixels: (0..<32).map { UInt8($0) }, trainLabels: [0, 1], testPixels: nil, testLabels: nil)
+        let arch = Architecture(input: data.shape, layers: [ConvLayer(kernel: 3, filters: 4)])
+        #expect(throws: InputError(source: "two.idx",
+                                   "leaves 1 training image after holding out 1 for validation; need at least 2")) {
+            try train(arch, on: data, config: TrainingConfig(threads: 1))
+        }
+    }
+
+    @Test("a child too big for memory is an input error before any allocation, not an abort")
+    func tooBigForMemory() throws {
+        let data = Dataset(name: "small", shape: InputShape(height: 28, width: 28, channels: 1), classes: 2,
+                           trainPixels: [UInt8](repeating: 7, count: 4 * 784), trainLabels: [0, 1, 0, 1],
+                           testPixels: nil, testLabels: nil)
+        // 1,000,000 filters of 28x28 at batch 4: about 47 GB of activations.
+        let wide = Architecture(input: data.shape, layers: [ConvLayer(kernel: 1, filters: 1_000_000)])
+        #expect(throws: InputError.self) { try train(wide, on: data, config: TrainingConfig(batchSize: 64, threads: 1)) }
+        #expect(throws: InputError.self) { try TrainingMemory.check(wide, batch: 4) }
+        // Weights of 2^20 x 2^20 x 3 x 3 would overflow an Int product of sizes; the check is in Double.
+        let huge = Architecture(input: InputShape(height: 1, width: 1, channels: 1 << 20),
+                                layers: [ConvLayer(kernel: 3, filters: 1 << 20)])
+        #expect(throws: InputError.self) { try Network.child(huge, seed: 1) }
+        #expect(TrainingMemory.estimatedBytes(try huge.validated(), classes: 10, batch: 0) > 1e13)
+        // The children NAS samples pass easily.
+        let child = Architecture(input: InputShape(height: 32, width: 32, channels: 3),
+                                 layers: Array(repeating: ConvLayer(kernel: 7, filters: 64), count: 14))
+        try TrainingMemory.check(child, batch: 256)
+    }
+
+    @Test("an infinite weight decay is rejected")
+    func infiniteWeightDecay() {
+        #expect(throws: InputError(source: "training config", field: "weight-decay",
+                                   "must be zero or a finite positive number (got inf)")) {
+            try TrainingConfig(weightDecay: .infinity).validate()
+        }
+    }
+
     @Test("the child network is conv -> BN+ReLU per layer, then global average pooling and dense(classes)")
     func childNetwork() throws {
         let arch = Architecture(input: InputShape(height: 28, width: 28, channels: 1), classes: 10,

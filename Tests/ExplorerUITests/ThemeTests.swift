@@ -15,6 +15,14 @@ import Testing
         #expect(theme.style(.ok).foreground == RGB(0, 255, 127))
     }
 
+    /// Every line of a CRLF file ended in "\r" and was refused as a bad colour.
+    @Test func crlfLineEndingsAreAccepted() throws {
+        let theme = try ThemeParser.parse("# windows\r\ntheme[bad_fg]=\"#FF0000\"\r\ntheme[ok_fg]=\"#00FF00\"\r\n",
+                                          name: "crlf", file: "crlf.theme")
+        #expect(theme.style(.bad).foreground == RGB(255, 0, 0))
+        #expect(theme.style(.ok).foreground == RGB(0, 255, 0))
+    }
+
     @Test func partialThemeTakesTheDarkDefaultsForMissingKeys() throws {
         let theme = try ThemeParser.parse("theme[bad_fg]=\"#FF0000\"", name: "partial", file: "partial.theme")
         let dark = try ThemeParser.parse(BuiltInThemes.dark, name: "dark", file: "dark")

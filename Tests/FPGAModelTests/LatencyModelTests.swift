@@ -30,6 +30,24 @@ import Testing
         #expect(throws: InputError.self) { try LatencyModel(board: Self.pynq, options: .init(ports: PortWidths(weights: .max, input: 1, output: 1))) }
     }
 
+    /// A 4096-channel 4096x4096 layer is within the size limits but has 260 million tilings:
+    /// `fnas latency` ran for minutes. The full DSE now refuses it at once; paper, shared and a
+    /// forced tiling still handle it.
+    @Test func fullDesignSpaceTooLargeIsAnErrorNotAStall() throws {
+        let big = Architecture(input: InputShape(height: 4096, width: 4096, channels: 4096),
+                               layers: [ConvLayer(kernel: 3, filters: 4096)])
+        #expect(throws: InputError(source: "net.json", field: "layers[0]",
+                                   "4096 filters x 4096 channels on a 4096x4096 map have 260144641 tilings, beyond the full DSE's limit of 8388608 (use --dse paper or --tiling)")) {
+            try LatencyModel(board: Self.pynq).estimate(big, source: "net.json")
+        }
+        _ = try LatencyModel(board: Self.pynq, options: .init(dse: .paper)).estimate(big)
+        _ = try LatencyModel(board: Self.pynq, options: .init(tilingOverride: Tiling(Tm: 8, Tn: 8, Tr: 64, Tc: 64))).estimate(big)
+        // ImageNet-size layers stay within the full DSE.
+        let imagenet = Architecture(input: InputShape(height: 224, width: 224, channels: 512),
+                                    layers: [ConvLayer(kernel: 3, filters: 512)])
+        try ModelLimits.checkFullDesignSpace(try imagenet.validated())
+    }
+
     @Test func overridesAreValidatedLikeABoard() {
         #expect(throws: InputError.self) { try LatencyModel(board: Self.pynq, options: .init(dsp: 0)) }
         #expect(throws: InputError.self) { try LatencyModel(board: Self.pynq, options: .init(bits: 8)) }

@@ -147,4 +147,88 @@ struct DamagedCheckpointTests {
         try reference.run()
         #expect(try RunLog.load(dir).trials == reference.snapshot.trials)
     }
+
+    /// Edited checkpoints that still decode used to trap on resume: weights shorter than the
+    /// layout (index out of range), an empty RMSProp state, a negative episode (negative index).
+    @Test(arguments: ["short-parameters", "empty-meanSquare", "negative-episode", "controller-config"])
+    func inconsistentCheckpointIsRebuiltFromTheTrials(_ damage: String) throws {
+        let dir = temporaryDirectory("edited-\(damage)")
+        try SearchEngine(configuration: .test(episodes: 6), latency: AnalyticLatency(),
+                         trainer: ScriptedTrainer(), runDirectory: dir).run()
+        let path = RunFiles.path(dir, RunFiles.checkpoint)
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        var controller = json["controller"] as! [String: Any]
+        switch damage {
+        case "short-parameters": controller["parameters"] = Array((controller["parameters"] as! [Double]).prefix(10))
+        case "empty-meanSquare": controller["meanSquare"] = [Double]()
+        case "negative-episode": json["episode"] = -3
+        default:
+            var config = controller["config"] as! [String: Any]
+            config["learningRate"] = -5.0
+            controller["config"] = config
+        }
+        json["controller"] = controller
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+        let log = try RunLog.load(dir)
+        if damage == "controller-config" {
+            #expect(log.checkpoint != nil, "consistent in itself; the engine refuses it for not matching config.json")
+        } else {
+            #expect(log.checkpoint == nil && log.warnings.count == 1 && log.warnings[0].contains("rebuilt from the trials"))
+        }
+        var config = log.configuration
+        config.episodes = 10
+        try SearchEngine(configuration: config, latency: AnalyticLatency(), trainer: ScriptedTrainer(), resuming: log).run()
+        let reference = try SearchEngine(configuration: .test(episodes: 10), latency: AnalyticLatency(), trainer: ScriptedTrainer())
+        try reference.run()
+        #expect(try RunLog.load(dir).trials == reference.snapshot.trials)
+    }
+
+    /// RunFiles' decoder reads "nan" for non-finite doubles; a trial with a NaN reward used to
+    /// be replayed into the controller on resume, silently turning every weight into NaN.
+    @Test func aTrialWithANonFiniteRewardIsACorruptLog() throws {
+        let dir = temporaryDirectory("nan-reward")
+        try SearchEngine(configuration: .test(episodes: 3), latency: AnalyticLatency(),
+                         trainer: ScriptedTrainer(), runDirectory: dir).run()
+        let path = RunFiles.path(dir, RunFiles.events)
+        var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        let index = try #require(lines.firstIndex { $0.contains(#""type":"trial""#) })
+        let regex = try Regex(#""reward":[-0-9.e+]+,"spec""#)
+        #expect(lines[index].contains(regex), "the trial's own reward precedes its spec")
+        lines[index] = lines[index].replacing(regex, with: #""reward":"nan","spec""#)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputError(source: path, field: "line \(index + 1)", "trial.reward: nan is not a finite number (corrupt log)")) {
+            try RunLog.load(dir)
+        }
+    }
+
+    /// An edited config.json was reported as "configuration: kernels: ..." (no file, no
+    /// "space."), or as "not valid JSON" for a negative seed, and only after loading the data.
+    @Test func anEditedConfigNamesTheFileAndTheFieldPath() throws {
+        let dir = temporaryDirectory("edited-config")
+        try SearchEngine(configuration: .test(episodes: 2), latency: AnalyticLatency(),
+                         trainer: ScriptedTrainer(), runDirectory: dir).run()
+        let path = RunFiles.path(dir, RunFiles.configuration)
+        let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        func edit(_ change: (inout [String: Any]) -> Void) throws {
+            var json = try JSONSerialization.jsonObject(with: original) as! [String: Any]
+            change(&json)
+            try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+        }
+        try edit { json in
+            var space = json["space"] as! [String: Any]
+            space["kernels"] = [Int]()
+            json["space"] = space
+        }
+        #expect(throws: InputError(source: path, field: "space.kernels", "needs at least one choice")) { try RunLog.load(dir) }
+        try edit { $0["seed"] = -1 }
+        #expect(throws: InputError(source: path, field: "seed", "-1 is out of range for this field")) { try RunLog.load(dir) }
+        try edit { $0["episodes"] = 0 }
+        #expect(throws: InputError(source: path, field: "episodes", "must be at least 1 (got 0)")) { try RunLog.load(dir) }
+    }
+
+    @Test func aNonPositiveSpecInAFileIsADecodingError() throws {
+        let data = Data(#"{"microseconds": -1}"#.utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(LatencySpec.self, from: data) }
+        #expect(try JSONDecoder().decode(LatencySpec.self, from: Data(#"{"microseconds": 500}"#.utf8)).milliseconds == 0.5)
+    }
 }

@@ -45,6 +45,24 @@ struct SearchSpaceTests {
             try SearchSpace.decode(Data(negative.utf8), source: "s.json")
         }
         #expect(throws: InputError.self) { try SearchSpace.decode(Data("{".utf8), source: "s.json") }
+        // Values every child would fail on (classes 10^12 aborted training mid-search) are
+        // refused with the space file named.
+        let manyClasses = #"{"name": "x", "input": {"height": 8, "width": 8, "channels": 1}, "layers": 2, "kernels": [3], "filters": [2], "classes": 1000000000000}"#
+        #expect(throws: InputError(source: "s.json", field: "classes", "1000000000000 is too large (at most 1048576)")) {
+            try SearchSpace.decode(Data(manyClasses.utf8), source: "s.json")
+        }
+        let hugeFilter = #"{"name": "x", "input": {"height": 8, "width": 8, "channels": 1}, "layers": 2, "kernels": [3], "filters": [2, 4000000]}"#
+        #expect(throws: InputError(source: "s.json", field: "filters[1]", "4000000 is too large (at most 1048576)")) {
+            try SearchSpace.decode(Data(hugeFilter.utf8), source: "s.json")
+        }
+        let fraction = #"{"name": "x", "input": {"height": 8, "width": 8, "channels": 1}, "layers": 2.5, "kernels": [3], "filters": [2]}"#
+        #expect(throws: InputError(source: "s.json", field: "layers", "expected a whole number, got 2.5")) {
+            try SearchSpace.decode(Data(fraction.utf8), source: "s.json")
+        }
+        let hugeInput = #"{"name": "x", "input": {"height": 8, "width": 9000000000, "channels": 1}, "layers": 2, "kernels": [3], "filters": [2]}"#
+        #expect(throws: InputError(source: "s.json", field: "input", "8x9000000000x1 is too large (each dimension at most 1048576)")) {
+            try SearchSpace.decode(Data(hugeInput.utf8), source: "s.json")
+        }
         #expect(throws: InputError.self) { try SearchSpace.named("no-such-space") }
     }
 }

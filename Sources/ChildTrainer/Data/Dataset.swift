@@ -112,7 +112,18 @@ public struct Dataset: Sendable {
         var generator = SeededGenerator(seed: seed).derive("validation-split")
         var order = Array(0..<train.count)
         order.shuffle(using: &generator)
-        let held = min(max(Int((Double(train.count) * fraction).rounded()), 1), max(train.count - 1, 1))
+        let held = heldOut(fraction: fraction)
         return (train.subset(order[held...]), train.subset(order[..<held]))
     }
+
+    /// Images ``validationSplit(fraction:seed:)`` holds out for validation (at least one, and
+    /// at least one left to train on when there are two or more).
+    public func heldOut(fraction: Double) -> Int {
+        let scaled = Double(train.count) * fraction
+        let wanted = scaled.isFinite ? Int(min(scaled.rounded(), Double(train.count))) : 1
+        return min(max(wanted, 1), max(train.count - 1, 1))
+    }
+
+    /// Training images left after ``validationSplit(fraction:seed:)`` (before any train limit).
+    public func trainingCount(fraction: Double) -> Int { train.count - heldOut(fraction: fraction) }
 }

@@ -18,8 +18,14 @@ enum FileBytes {
         return bytes
     }
 
-    /// Inflates a gzip member (concatenated members too), refusing corrupt or truncated input.
-    static func gunzip(_ input: [UInt8], source: String) throws -> [UInt8] {
+    /// The most a data file may inflate to: the full Fashion-MNIST is 47 MB, CIFAR-10 180 MB. A
+    /// few kilobytes of gzip can claim gigabytes (a "zip bomb"); past this the read stops with an
+    /// error instead of exhausting memory and aborting.
+    static let maximumInflatedBytes = 1 << 31
+
+    /// Inflates a gzip member (concatenated members too), refusing corrupt or truncated input
+    /// and output beyond `limit` bytes.
+    static func gunzip(_ input: [UInt8], source: String, limit: Int = maximumInflatedBytes) throws -> [UInt8] {
         var stream = z_stream()
         // 15 window bits + 16: expect a gzip header and trailer.
         guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -27,7 +33,7 @@ enum FileBytes {
         }
         defer { inflateEnd(&stream) }
         var output = [UInt8]()
-        output.reserveCapacity(input.count * 4)
+        output.reserveCapacity(min(input.count * 4, limit))
         var chunk = [UInt8](repeating: 0, count: 1 << 18)
         var finished = false
         try input.withUnsafeBufferPointer { inBuf in
@@ -40,6 +46,9 @@ enum FileBytes {
                     return inflate(&stream, Z_NO_FLUSH)
                 }
                 let produced = chunk.count - Int(stream.avail_out)
+                guard output.count + produced <= limit else {
+                    throw InputError(source: source, "inflates to more than \(limit) bytes, far beyond any dataset (corrupt or not a data file)")
+                }
                 output.append(contentsOf: chunk[0..<produced])
                 switch status {
                 case Z_STREAM_END:

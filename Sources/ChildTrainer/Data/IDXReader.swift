@@ -22,7 +22,15 @@ public enum IDXReader {
             throw InputError(source: source, "images are \(rows)x\(cols); each dimension must be at least 1")
         }
         let start = 16
-        try checkLength(bytes, start: start, expected: count * rows * cols, what: "\(count) images of \(rows)x\(cols)", source: source)
+        // Each dimension is a 32-bit count from the file, so the product can overflow Int:
+        // such a header promises more bytes than any file holds.
+        let (pixels, overflowA) = rows.multipliedReportingOverflow(by: cols)
+        let (expected, overflowB) = count.multipliedReportingOverflow(by: pixels)
+        guard !overflowA, !overflowB else {
+            throw InputError(source: source,
+                             "the header promises \(count) images of \(rows)x\(cols), more bytes than a file can hold (corrupt header?)")
+        }
+        try checkLength(bytes, start: start, expected: expected, what: "\(count) images of \(rows)x\(cols)", source: source)
         return Images(count: count, rows: rows, cols: cols, pixels: Array(bytes[start...]))
     }
 

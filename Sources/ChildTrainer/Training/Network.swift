@@ -80,6 +80,8 @@ extension Network {
     /// - Throws: ``InputError`` when the architecture is invalid.
     public static func child(_ arch: Architecture, seed: UInt64) throws -> Network {
         try arch.validated()
+        // The weights alone (batch 0) must fit before they are allocated.
+        try TrainingMemory.check(arch, batch: 0)
         var generator = SeededGenerator(seed: seed).derive("weights")
         var layers: [Layer] = []
         var channels = arch.input.channels

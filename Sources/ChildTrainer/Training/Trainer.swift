@@ -29,6 +29,7 @@ public func train(_ arch: Architecture, on data: Dataset, config: TrainingConfig
         throw InputError(source: data.name, field: "labels",
                          "has \(data.classes) classes but the architecture classifies only \(arch.classes)")
     }
+    try TrainingMemory.check(arch, batch: min(config.batchSize, data.train.count))
     let network = try Network.child(arch, seed: config.seed)
     return try train(network, on: data, config: config, progress: progress, shouldStop: shouldStop)
 }
@@ -60,6 +61,12 @@ public func train(_ network: Network, on data: Dataset, config: TrainingConfig,
     var (trainSet, validationSet) = data.validationSplit(fraction: config.validationFraction, seed: config.seed)
     if let limit = config.trainLimit, limit < trainSet.count {
         trainSet = trainSet.subset(0..<limit)
+    }
+    // Two images leave one after the validation split, and a batch of one is dropped below:
+    // refuse rather than "train" on nothing and report 0% as if it were a result.
+    guard trainSet.count >= 2 else {
+        throw InputError(source: data.name,
+                         "leaves \(trainSet.count) training image after holding out \(validationSet.count) for validation; need at least 2")
     }
     let parameters = network.parameters
     var generator = SeededGenerator(seed: config.seed).derive("shuffle")

@@ -47,7 +47,7 @@ public struct TrainingConfig: Sendable, Hashable, Codable {
         if case .sgd(_, let momentum) = optimizer, !(momentum >= 0 && momentum < 1) {
             throw fail("momentum", "must be in [0, 1) (got \(momentum))")
         }
-        if !(weightDecay >= 0) { throw fail("weight-decay", "must be zero or positive (got \(weightDecay))") }
+        if !(weightDecay >= 0 && weightDecay.isFinite) { throw fail("weight-decay", "must be zero or a finite positive number (got \(weightDecay))") }
         if threads < 1 { throw fail("threads", "must be at least 1 (got \(threads))") }
         if !(validationFraction > 0 && validationFraction < 1) {
             throw fail("validation", "the validation fraction must be between 0 and 1 (got \(validationFraction))")

@@ -1,3 +1,4 @@
+import FNASCore
 import SearchEngine
 
 /// Pane 4: the training child's curves, the best accuracy across episodes with the baseline,
@@ -89,9 +90,10 @@ enum AccuracyPane {
 
 extension Format {
     /// Axis label for accuracies: `91%`.
-    @Sendable static func percentAxis(_ v: Double) -> String { String(Int((v * 100).rounded())) + "%" }
+    /// (formatDecimal, not Int(): a corrupt log's 1e300 would trap the conversion.)
+    @Sendable static func percentAxis(_ v: Double) -> String { (v * 100).isFinite ? formatDecimal(v * 100, places: 0) + "%" : "-" }
     /// Axis label for counts (episodes, batches, epochs).
-    @Sendable static func integerAxis(_ v: Double) -> String { v.isFinite ? String(Int(v.rounded())) : "-" }
+    @Sendable static func integerAxis(_ v: Double) -> String { v.isFinite ? formatDecimal(v, places: 0) : "-" }
     /// Axis label with a sign: `+0.05`.
     @Sendable static func signedAxis(_ v: Double) -> String { (v >= 0 ? "+" : "") + Format.axis(v) }
 }

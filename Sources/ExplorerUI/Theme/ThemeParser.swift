@@ -22,7 +22,9 @@ public enum ThemeParser {
     /// - Throws: ``ThemeError`` naming the first bad line (unknown key, bad colour, bad syntax).
     public static func parse(_ text: String, name: String, file: String) throws -> Theme {
         var colors = defaults
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // isNewline, not "\n": in a CRLF file "\r\n" is one Character, so splitting on "\n" saw a
+        // single line and, when it began with a comment, silently ignored the whole theme.
+        for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let (key, value) = try entry(line, file: file, line: offset + 1)

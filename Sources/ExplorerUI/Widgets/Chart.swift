@@ -138,7 +138,10 @@ public struct Chart: Sendable {
     private func scale(_ v: Double, _ range: ClosedRange<Double>, _ n: Int) -> Int {
         let span = range.upperBound - range.lowerBound
         guard span > 0, n > 1 else { return 0 }
+        // Clamp before converting: with values near ±Double.greatestFiniteMagnitude (a corrupt
+        // log's rewards) the span is infinite and t is NaN, which Int() traps on.
         let t = (v - range.lowerBound) / span
-        return min(n - 1, max(0, Int((t * Double(n - 1)).rounded())))
+        guard !t.isNaN else { return 0 }
+        return Int((min(max(t, 0), 1) * Double(n - 1)).rounded())
     }
 }

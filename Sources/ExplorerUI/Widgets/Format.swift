@@ -6,6 +6,8 @@ public enum Format {
     public static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "-" }
         if seconds < 60 { return formatDecimal(seconds, places: 1) + "s" }
+        // Beyond a century the hours do not fit the header anyway; a corrupt log can say 1e300 s.
+        if seconds >= 3_600_000_000 { return ">1e6h" }
         let total = Int(seconds.rounded())
         if total < 3600 { return "\(total / 60)m" + pad2(total % 60) + "s" }
         return "\(total / 3600)h" + pad2((total % 3600) / 60) + "m"

@@ -86,7 +86,7 @@ final class EpisodeLoop: @unchecked Sendable {
         spec = log.currentSpec
         var from = 0
         if let cp = log.checkpoint, cp.episode <= trials.count, cp.controller.plan == controller.plan,
-           cp.controller.layout == controller.layout {
+           cp.controller.layout == controller.layout, cp.controller.config == controller.config {
             controller = cp.controller
             baseline = cp.baseline
             from = cp.episode

@@ -59,7 +59,10 @@ public struct SearchSummary: Sendable, Hashable, Codable {
     }
 
     static func duration(_ s: Double) -> String {
+        // Training seconds come from the run log on resume; a corrupt 1e300 must not trap Int().
+        guard s.isFinite else { return "-" }
         if s < 60 { return formatDecimal(s, places: 1) + "s" }
+        if s >= 3_600_000_000 { return ">1e6h" }
         let m = Int(s) / 60
         if m < 60 { return "\(m)m\(Int(s) % 60)s" }
         return "\(m / 60)h\(m % 60)m"

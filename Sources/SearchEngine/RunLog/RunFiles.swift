@@ -130,3 +130,23 @@ public enum TrialsCSV {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
+
+extension Checkpoint {
+    /// Why the checkpoint cannot be restored as it is (weights that do not match their layout,
+    /// a negative episode, non-finite values), or nil when it is consistent.
+    var damage: String? {
+        let c = controller
+        if episode < 0 { return "episode: \(episode) is negative" }
+        if c.step < 0 { return "controller.step: \(c.step) is negative" }
+        if c.parameters.count != c.layout.count {
+            return "controller.parameters: \(c.parameters.count) weights but the layout needs \(c.layout.count)"
+        }
+        if c.meanSquare.count != c.layout.count {
+            return "controller.meanSquare: \(c.meanSquare.count) values but the layout needs \(c.layout.count)"
+        }
+        if !c.parameters.allSatisfy(\.isFinite) { return "controller.parameters: holds a non-finite weight" }
+        if !c.meanSquare.allSatisfy({ $0.isFinite && $0 >= 0 }) { return "controller.meanSquare: holds a negative or non-finite value" }
+        if let b = baseline, !b.isFinite { return "baseline: is not finite" }
+        return nil
+    }
+}

@@ -42,8 +42,10 @@ public struct RunLog: Sendable {
         }
         let configuration: SearchConfiguration
         do { configuration = try RunFiles.decoder().decode(SearchConfiguration.self, from: configData) } catch let e as DecodingError {
-            throw DescriptionFiles.inputError(e, source: configPath)
+            throw DescriptionFiles.inputError(e, decoding: SearchConfiguration.self, from: configData,
+                                              with: RunFiles.decoder(), source: configPath)
         }
+        try validate(configuration, source: configPath)
         let eventsPath = RunFiles.path(directory, RunFiles.events)
         let bytes = FileManager.default.contents(atPath: eventsPath) ?? Data()
         var log = RunLog(directory: directory, configuration: configuration, trials: [], controllerSteps: [],
@@ -51,13 +53,37 @@ public struct RunLog: Sendable {
         try log.readEvents(bytes, path: eventsPath)
         let checkpointPath = RunFiles.path(directory, RunFiles.checkpoint)
         if let data = FileManager.default.contents(atPath: checkpointPath) {
-            do { log.checkpoint = try RunFiles.decoder().decode(Checkpoint.self, from: data) } catch {
+            do {
+                let checkpoint = try RunFiles.decoder().decode(Checkpoint.self, from: data)
+                if let damage = checkpoint.damage {
+                    // Decodes but cannot be used (edited or from another build): indexing its
+                    // weights would trap, so it is treated like an unreadable one.
+                    log.warnings.append("\(checkpointPath): \(damage); the controller is rebuilt from the trials")
+                } else {
+                    log.checkpoint = checkpoint
+                }
+            } catch {
                 // Written atomically, so a bad checkpoint is not a crash artefact; replaying from
                 // the start reconstructs the same controller from the trials.
                 log.warnings.append("\(checkpointPath): unreadable (\(error)); the controller is rebuilt from the trials")
             }
         }
         return log
+    }
+
+    /// Checks an edited config.json before anything is loaded or written, naming the file
+    /// and the field's path in it (`space.kernels`, not "configuration: kernels").
+    static func validate(_ configuration: SearchConfiguration, source: String) throws {
+        func within(_ prefix: String, _ check: () throws -> Void) throws {
+            do { try check() } catch let e as InputError {
+                throw InputError(source: source, field: prefix + (e.field.map { "." + $0 } ?? ""), e.message)
+            }
+        }
+        try within("board") { try configuration.board.validate() }
+        try within("space") { try configuration.space.validate() }
+        try within("controller") { try configuration.controller.validate() }
+        try within("reward") { try configuration.reward.validate() }
+        try configuration.validate(source: source)
     }
 
     private mutating func readEvents(_ bytes: Data, path: String) throws {
@@ -90,6 +116,10 @@ public struct RunLog: Sendable {
         case "trial":
             guard let trial = line.trial else {
                 throw InputError(source: path, field: "line \(lineNumber)", "a trial line without a trial")
+            }
+            if let bad = trial.implausibleField {
+                // A NaN reward replayed into the controller turns every weight into NaN.
+                throw InputError(source: path, field: "line \(lineNumber)", "trial.\(bad) (corrupt log)")
             }
             guard trial.episode == trials.count + 1 else {
                 throw InputError(source: path, field: "line \(lineNumber)",
@@ -159,4 +189,18 @@ public struct RunSession: Sendable, Hashable {
 
     /// The session's wall time: the engine's measure, else the span of its lines.
     public var seconds: Double { measuredSeconds ?? max(0, lastTime - startTime) }
+}
+
+extension Trial {
+    /// The first field no engine could have written (a non-finite reward or baseline, an
+    /// accuracy outside [0, 1], negative cycles or seconds), described, or nil.
+    var implausibleField: String? {
+        if !reward.isFinite { return "reward: \(reward) is not a finite number" }
+        if !baseline.isFinite { return "baseline: \(baseline) is not a finite number" }
+        if let a = accuracy, !(a >= 0 && a <= 1) { return "accuracy: \(a) is not in [0, 1]" }
+        if let t = trainingSeconds, !(t.isFinite && t >= 0) { return "trainingSeconds: \(t) is not a non-negative number" }
+        if latency.latencyCycles < 0 { return "latency.latencyCycles: \(latency.latencyCycles) is negative" }
+        if !(latency.clockMHz.isFinite && latency.clockMHz > 0) { return "latency.clockMHz: \(latency.clockMHz) is not positive" }
+        return nil
+    }
 }

@@ -1,0 +1,38 @@
+import FNASCore
+
+/// A floor-plan of the memory training a child needs, checked before anything is allocated.
+///
+/// FNASCore accepts sizes up to 2^20, so a layer such as `k1f1000000` on 28x28 images is a
+/// valid architecture whose activations for one batch need hundreds of gigabytes; allocating
+/// them aborts the process. The estimate is computed in `Double`, so it cannot overflow.
+public enum TrainingMemory {
+    /// The most a child may need: far above any network NAS samples (an fnas-cifar-14 child
+    /// at batch 256 needs well under 2 GB) and below what a workstation can give one process.
+    public static let limitBytes = 16.0 * 1_073_741_824
+
+    /// Bytes of float storage training `shapes` at `batch` images needs: per conv layer four
+    /// output-sized tensors per image (conv output, normalised and activated values, gradient)
+    /// and four weight-sized tensors (weights, gradients, two Adam moments).
+    public static func estimatedBytes(_ shapes: [LayerShape], classes: Int, batch: Int) -> Double {
+        var activations = 0.0, weights = 0.0
+        for s in shapes {
+            activations += Double(s.M) * Double(s.R) * Double(s.C)
+            weights += Double(s.M) * Double(s.N) * Double(s.K) * Double(s.K)
+        }
+        weights += Double(shapes.last?.M ?? 0) * Double(classes)
+        return 4 * 4 * (activations * Double(max(batch, 0)) + weights)
+    }
+
+    /// - Throws: ``InputError`` naming the architecture when training it at `batch` images
+    ///   would need more than ``limitBytes``.
+    public static func check(_ arch: Architecture, batch: Int) throws {
+        let shapes = try arch.validated()
+        let bytes = estimatedBytes(shapes, classes: arch.classes, batch: batch)
+        guard bytes <= limitBytes else {
+            let gb = { (b: Double) in formatDecimal(b / 1_073_741_824, places: 1) + " GB" }
+            let what = batch > 0 ? "training it at batch \(batch)" : "its weights alone"
+            throw InputError(source: "architecture \(arch.compactLayers)",
+                             "\(what) needs about \(gb(bytes)) of memory, more than the \(gb(limitBytes)) limit (use fewer filters, smaller maps or a smaller --batch)")
+        }
+    }
+}
