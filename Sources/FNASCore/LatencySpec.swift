@@ -11,6 +11,9 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
 
     public var milliseconds: Double { microseconds / 1000 }
 
+    /// The smallest spec the parser accepts (one nanosecond), so every spec prints as non-zero.
+    public static let smallestMicroseconds = 0.001
+
     private enum CodingKeys: String, CodingKey { case microseconds }
 
     /// Decodes `{"microseconds": 500}`, refusing what ``init(microseconds:)`` refuses, so an
@@ -38,7 +41,9 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
             number = t.dropLast(suffix.count)
             break
         }
-        guard let value = Double(number), value.isFinite else {
+        // Double(_:) also reads hexadecimal ("0x10") and "nan"/"inf"; a latency is decimal.
+        let decimal = number.allSatisfy { $0.isASCII && ($0.isNumber || "+-.e".contains($0)) }
+        guard decimal, let value = Double(number), value.isFinite else {
             throw InputError(source: source, "expected a latency such as 2ms or 800us, got \"\(text)\"")
         }
         guard value > 0, (value * scale) > 0 else {
@@ -46,6 +51,11 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
         }
         guard let spec = LatencySpec(microseconds: value * scale) else {
             throw InputError(source: source, "\"\(text)\" is too large a latency spec")
+        }
+        // One clock cycle of the fastest board is nanoseconds; a smaller spec prunes everything
+        // and would print as 0ms.
+        guard spec.microseconds >= Self.smallestMicroseconds else {
+            throw InputError(source: source, "\"\(text)\" is below the smallest latency spec, 0.001us")
         }
         self = spec
     }
@@ -57,6 +67,13 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
 
     /// Formats a millisecond value the way specs are shown everywhere in fnas.
     public static func formatMilliseconds(_ ms: Double) -> String {
+        if ms > 0 && ms < 0.01 {
+            // Sub-10-microsecond values read better in microseconds than as 0.001ms.
+            var us = formatDecimal(ms * 1000, places: 3)
+            while us.hasSuffix("0") { us.removeLast() }
+            if us.hasSuffix(".") { us.removeLast() }
+            return us + "us"
+        }
         var s = ms >= 100 ? formatDecimal(ms, places: 0) : formatDecimal(ms, places: ms >= 10 ? 2 : 3)
         if s.contains(".") {
             while s.hasSuffix("0") { s.removeLast() }

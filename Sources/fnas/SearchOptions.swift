@@ -165,7 +165,10 @@ struct SearchOptions: ParsableArguments {
             if !ignored.isEmpty {
                 notes.append("--resume continues with the run's config.json; ignoring \(ignored.joined(separator: ", "))")
             }
-            if let episodes { config.episodes = episodes }
+            if let episodes {
+                guard episodes >= 1 else { throw InputError(source: "--episodes", "must be at least 1 (got \(episodes))") }
+                config.episodes = episodes
+            }
             notes += log.warnings.map { "warning: \($0)" }
             return Prepared(configuration: config, log: log, directory: log.directory, notes: notes)
         }

@@ -49,6 +49,15 @@ import Testing
         #expect(try LatencySpec(parsing: "3.5ms").description == "3.5ms")
     }
 
+    @Test func specIsDecimalAndAtLeastOneNanosecond() throws {
+        #expect(throws: InputError.self) { try LatencySpec(parsing: "0x10ms") }   // Double() would read 16
+        #expect(throws: InputError.self) { try LatencySpec(parsing: "nanms") }
+        #expect(throws: InputError.self) { try LatencySpec(parsing: "1e-20ms") }  // would print as 0ms
+        #expect(try LatencySpec(parsing: "1e-3us").microseconds == 0.001)
+        #expect(try LatencySpec(parsing: "5us").description == "5us")
+        #expect(try LatencySpec(parsing: "25us").description == "0.025ms")
+    }
+
     @Test func unknownBoardSuggestsNearestNames() {
         do {
             _ = try BoardCatalog().board(named: "pynq-z2")
