@@ -17,6 +17,11 @@ public enum Verdict: String, Sendable, Hashable, Codable, CaseIterable {
     case prunedLate
     /// Was training and the user skipped it: no accuracy, no controller update.
     case skipped
+    /// Latency over the spec, trained anyway: accuracy-only NAS ignores latency.
+    case trainedOverSpec
+
+    /// True for every verdict whose child finished training and has an accuracy.
+    public var isTrained: Bool { self == .met || self == .trainedOverSpec }
 
     /// True for every verdict that kept the child from finishing training.
     public var isPruned: Bool { self == .violated || self == .infeasible || self == .prunedLate }
@@ -157,7 +162,7 @@ public struct EngineSnapshot: Sendable {
         self.savedSeconds = savedSeconds; self.message = message; self.readOnly = readOnly
     }
 
-    public var trainedCount: Int { trials.filter { $0.verdict == .met }.count }
+    public var trainedCount: Int { trials.filter { $0.verdict.isTrained }.count }
     public var prunedCount: Int { trials.filter { $0.verdict.isPruned }.count }
 
     /// The most accurate trained child that meets the current spec.

@@ -73,7 +73,7 @@ struct EngineCommandTests {
         let trials = engine.snapshot.trials
         #expect(trials.map(\.episode) == [1, 2, 3, 4])
         #expect(trials[0].verdict == .prunedLate && trials[0].spec == tight && trials[0].reward == -0.1)
-        #expect(trials[0].reason?.hasPrefix("spec changed to 0.001ms: ") == true)
+        #expect(trials[0].reason?.hasPrefix("spec changed to 1us: ") == true)
         #expect(trials[0].curve.isEmpty && trials[0].accuracy == nil)
         #expect(trials.dropFirst().allSatisfy { $0.verdict == .violated }, "later samples are judged by the new spec")
         #expect(engine.snapshot.controllerSteps.map(\.episode) == [1, 2, 3, 4])

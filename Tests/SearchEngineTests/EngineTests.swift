@@ -76,8 +76,11 @@ struct EngineTests {
         let trainer = ScriptedTrainer()
         let e = try engine(.test(episodes: 10, strategy: .nas), trainer: trainer)
         try e.run()
-        #expect(e.snapshot.trials.allSatisfy { $0.verdict == .met })
+        #expect(e.snapshot.trials.allSatisfy { $0.verdict.isTrained && $0.accuracy != nil })
         #expect(e.snapshot.trials.contains { !$0.meets(LatencySpec(microseconds: 400)!) }, "latency recorded, not used")
+        for t in e.snapshot.trials {
+            #expect(t.verdict == (t.meets(t.spec) ? .met : .trainedOverSpec), "over-spec children are marked as such")
+        }
     }
 
     @Test func randomSearchPrunesButNeverUpdatesAController() throws {

@@ -40,7 +40,7 @@ struct HeadlessConsoleTests {
         let t = Trial(episode: 7, architecture: arch, latency: report, spec: LatencySpec(microseconds: 5000)!, verdict: .met,
                       reason: nil, accuracy: 0.8625, reward: 0.041, baseline: 0.85, trainingSeconds: 3, curve: [], reused: false)
         // 8 * 784 * 9 / 64 = 882 cycles = 8.82us
-        #expect(t.summaryLine == "#   7 k3f8  0.009ms met  acc 86.25%  R +0.041")
+        #expect(t.summaryLine == "#   7 k3f8  8.82us met  acc 86.25%  R +0.041")
     }
 }
 

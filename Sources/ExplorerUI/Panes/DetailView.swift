@@ -49,7 +49,7 @@ enum DetailView {
             ], yRange: 0...1, xLabel: "epoch", formatY: Format.percentAxis, formatX: Format.integerAxis)
             chart.draw(in: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y), glyphs: g, into: &buffer)
         } else if !hasCurve, y < inner.maxY {
-            buffer.write(t.verdict == .met ? "no training curve recorded" : "not trained (\(t.verdict.rawValue)): no training curve",
+            buffer.write(t.verdict.isTrained ? "no training curve recorded" : "not trained (\(t.verdict.rawValue)): no training curve",
                          x: inner.x, y: y, role: .dim, maxWidth: inner.width)
         }
     }

@@ -25,7 +25,8 @@ public enum HelpOverlay {
     static func draw(_ ctx: RenderContext, in area: Rect, into buffer: inout CellBuffer) {
         let g = ctx.glyphs
         let legend = "marks: \(g.mark(.met)) met/trained  \(g.mark(.violated)) over spec  \(g.mark(.infeasible)) infeasible  "
-            + "\(g.mark(.prunedLate)) pruned late  \(g.mark(.skipped)) skipped  \(g.frontMark) Pareto front  \(g.specMarker) spec"
+            + "\(g.mark(.prunedLate)) pruned late  \(g.mark(.skipped)) skipped  \(g.mark(.trainedOverSpec)) trained over spec (NAS)  "
+            + "\(g.frontMark) Pareto front  \(g.specMarker) spec"
         let keyWidth = bindings.map(\.keys.count).max() ?? 10
         let width = min(area.width - 2, max(legend.count, keyWidth + 2 + (bindings.map(\.action.count).max() ?? 20)) + 4)
         let height = min(area.height, bindings.count + 4)

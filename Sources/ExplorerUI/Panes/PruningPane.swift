@@ -5,7 +5,10 @@ enum PruningPane {
     static func draw(_ ctx: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
         let s = ctx.snapshot
         let g = ctx.glyphs
-        func count(_ v: Verdict) -> Int { s.trials.filter { $0.verdict == v }.count }
+        func count(_ v: Verdict) -> Int {
+            // Children accuracy-only NAS trained over the spec are trained too.
+            v == .met ? s.trainedCount : s.trials.filter { $0.verdict == v }.count
+        }
         let full: [(String, StyleRole)] = [
             (String(g.mark(.met)) + " \(count(.met)) trained  ", .ok),
             (String(g.mark(.violated)) + " \(count(.violated)) over spec  ", .bad),
@@ -26,7 +29,7 @@ enum PruningPane {
         let long = "pruned \(s.prunedCount) of \(s.trials.count) (\(percent)%), training time saved \(Format.duration(s.savedSeconds))"
         let short = "pruned \(s.prunedCount)/\(s.trials.count) (\(percent)%), saved \(Format.duration(s.savedSeconds))"
         buffer.write(long.count <= rect.width ? long : short, x: rect.x, y: rect.y + 1, role: .info, maxWidth: rect.width)
-        let log = ctx.trials.filter { $0.verdict != .met }
+        let log = ctx.trials.filter { !$0.verdict.isTrained }
         let top = rect.y + 2
         let rows = rect.maxY - top
         guard rows > 0 else { return }

@@ -55,6 +55,7 @@ public struct Glyphs: Sendable, Hashable {
         case .infeasible: unicode ? "⊘" : "-"
         case .prunedLate: unicode ? "↯" : "!"
         case .skipped: unicode ? "»" : ">"
+        case .trainedOverSpec: unicode ? "↑" : "^"
         }
     }
 
@@ -66,7 +67,7 @@ public struct Glyphs: Sendable, Hashable {
         switch verdict {
         case .met: .ok
         case .violated, .prunedLate: .bad
-        case .infeasible: .warn
+        case .infeasible, .trainedOverSpec: .warn
         case .skipped: .dim
         }
     }

@@ -32,7 +32,7 @@ final class EpisodeLoop: @unchecked Sendable {
         var freshSeconds = 0.0, fresh = 0, pruned = 0
         mutating func add(_ t: Trial) {
             if t.verdict.isPruned { pruned += 1 }
-            if t.verdict == .met && !t.reused, let s = t.trainingSeconds { freshSeconds += s; fresh += 1 }
+            if t.verdict.isTrained && !t.reused, let s = t.trainingSeconds { freshSeconds += s; fresh += 1 }
         }
         var savedSeconds: Double { fresh == 0 ? 0 : freshSeconds / Double(fresh) * Double(pruned) }
     }
@@ -103,7 +103,7 @@ final class EpisodeLoop: @unchecked Sendable {
                 steps.append(step)
             }
         }
-        for t in trials where t.verdict == .met && !t.reused { trainedCache[t.architecture] = t }
+        for t in trials where t.verdict.isTrained && !t.reused { trainedCache[t.architecture] = t }
         for t in trials { latencyCache[t.architecture] = t.latency }
         snap.trials = trials
         for t in trials { tally.add(t) }
@@ -231,7 +231,9 @@ final class EpisodeLoop: @unchecked Sendable {
                                             spec: spec.microseconds, baseline: b, useLatency: useLatency)
         if settings.form == .soft && baseline == nil { b = reward }
         if !reward.isFinite { reward = 0 }
-        return Trial(episode: episode, architecture: arch, latency: report, spec: spec, verdict: .met, reason: nil,
+        // Only accuracy-only NAS trains a child over the spec; say so rather than call it met.
+        let verdict: Verdict = report.feasible && report.latencyMicroseconds <= spec.microseconds ? .met : .trainedOverSpec
+        return Trial(episode: episode, architecture: arch, latency: report, spec: spec, verdict: verdict, reason: nil,
                      accuracy: accuracy, reward: reward, baseline: b, trainingSeconds: seconds, curve: curve, reused: reused)
     }
 
@@ -247,7 +249,7 @@ final class EpisodeLoop: @unchecked Sendable {
                                   reward: trial.reward, baseline: trial.baseline)
         }
         baseline = configuration.reward.updatedBaseline(
-            baseline, accuracy: trial.verdict == .met ? trial.accuracy : nil, reward: trial.reward)
+            baseline, accuracy: trial.verdict.isTrained ? trial.accuracy : nil, reward: trial.reward)
         return step
     }
 
@@ -256,7 +258,7 @@ final class EpisodeLoop: @unchecked Sendable {
         let step = learn(from: trial, actions: actions, rollout: rollout)
         trials.append(trial)
         if let step { steps.append(step) }
-        if trial.verdict == .met && !trial.reused { trainedCache[trial.architecture] = trial }
+        if trial.verdict.isTrained && !trial.reused { trainedCache[trial.architecture] = trial }
         if let writer {
             var line = LogLine(type: "trial", episode: trial.episode)
             line.trial = trial
@@ -270,7 +272,7 @@ final class EpisodeLoop: @unchecked Sendable {
         if let step { snap.controllerSteps.append(step) }
         publish(force: false)
         switch trial.verdict {
-        case .met: channel.emit(.trained(trial))
+        case .met, .trainedOverSpec: channel.emit(.trained(trial))
         case .skipped: channel.emit(.skipped(trial))
         case .violated, .infeasible, .prunedLate: channel.emit(.pruned(trial))
         }

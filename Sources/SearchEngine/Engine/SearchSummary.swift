@@ -21,11 +21,11 @@ public struct SearchSummary: Sendable, Hashable, Codable {
 
     public init(trials: [Trial], spec: LatencySpec, wallSeconds: Double, stopped: Bool) {
         episodes = trials.count
-        trained = trials.filter { $0.verdict == .met }.count
+        trained = trials.filter { $0.verdict.isTrained }.count
         reused = trials.filter { $0.reused }.count
         pruned = trials.filter { $0.verdict.isPruned }.count
         skipped = trials.filter { $0.verdict == .skipped }.count
-        let fresh = trials.compactMap { $0.verdict == .met && !$0.reused ? $0.trainingSeconds : nil }
+        let fresh = trials.compactMap { $0.verdict.isTrained && !$0.reused ? $0.trainingSeconds : nil }
         meanTrainingSeconds = fresh.isEmpty ? 0 : fresh.reduce(0, +) / Double(fresh.count)
         savedSeconds = meanTrainingSeconds * Double(pruned)
         self.wallSeconds = wallSeconds
@@ -37,7 +37,7 @@ public struct SearchSummary: Sendable, Hashable, Codable {
     /// The most accurate trained child that meets `spec` (ties: the earlier episode).
     public static func best(of trials: [Trial], spec: LatencySpec) -> Trial? {
         var best: Trial?
-        for t in trials where t.verdict == .met && t.meets(spec) {
+        for t in trials where t.verdict.isTrained && t.meets(spec) {
             if let a = t.accuracy, a > (best?.accuracy ?? -1) { best = t }
         }
         return best
@@ -78,12 +78,12 @@ extension Trial {
         let lat = latency.feasible ? LatencySpec.formatMilliseconds(latency.latencyMs) : "n/a"
         var verdictText = verdict.rawValue
         // Accuracy-only NAS trains children over the spec: say so rather than "met".
-        if verdict == .met && !meets(spec) { verdictText = "trained-over-spec" }
+        if verdict.isTrained && !meets(spec) { verdictText = "trained-over-spec" }
         if reused { verdictText += "*" }
         var line = "#\(ep) \(architecture.compactLayers)  \(lat) \(verdictText)"
         if let accuracy { line += "  acc \(formatDecimal(accuracy * 100, places: 2))%" }
         line += "  R \(reward >= 0 ? "+" : "")\(formatDecimal(reward, places: 3))"
-        if let reason, verdict != .met { line += "  (\(reason))" }
+        if let reason, !verdict.isTrained { line += "  (\(reason))" }
         return line
     }
 }
