@@ -21,7 +21,8 @@ L=(latency --input 28x28x1 --layers k3f8,k5f16s2)
 
 # Extreme magnitudes must format, not trap converting to Int.
 expect 0 'meets the 1e\+300ms spec' -- "${L[@]}" --board pynq-z1 --spec 1e300ms
-expect 0 'violates the' -- "${L[@]}" --board pynq-z1 --spec 1e-20ms
+expect 1 'below the smallest latency spec' -- "${L[@]}" --board pynq-z1 --spec 1e-20ms
+expect 0 'violates the 1us spec' -- "${L[@]}" --board pynq-z1 --spec 1us
 echo '{"name":"b","part":"p","dsp":220,"bram18k":280,"clockMHz":1e308}' >"$tmp/fast.json"
 echo '{"name":"b","part":"p","dsp":220,"bram18k":280,"clockMHz":1e-300}' >"$tmp/slow.json"
 expect 0 'fits: yes' -- "${L[@]}" --board b --board-file fast.json
