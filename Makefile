@@ -3,7 +3,7 @@
 SWIFT ?= swift
 RELEASE = -c release
 
-.PHONY: run test build release bench setup e2e clean
+.PHONY: run test build release bench bench-keys setup e2e clean
 
 setup:
 	@bash scripts/setup.sh
@@ -24,6 +24,9 @@ test: setup
 
 bench: setup
 	$(SWIFT) run $(RELEASE) fnas-bench
+
+bench-keys: release
+	python3 Benchmarks/key-latency.py "$$($(SWIFT) build $(RELEASE) --show-bin-path)/fnas"
 
 clean:
 	rm -rf .build
