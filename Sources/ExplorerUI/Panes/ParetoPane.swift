@@ -1,3 +1,4 @@
+import FNASCore
 import SearchEngine
 
 /// Pane 5: accuracy against latency of every trained child, the spec as a vertical line,
@@ -38,9 +39,9 @@ enum ParetoPane {
         let chart = Chart(title: "", series: [
             ChartSeries(name: "trained", points: points, role: .graph1, scatter: true),
             ChartSeries(name: "front " + String(g.frontMark) + "  selected " + String(g.cursor), points: frontPoints, role: .front, scatter: true),
-        ], xRange: 0...((xs.max() ?? 1) * 1.1), yRange: yLo...max(yLo + 0.01, yHi), xLabel: "ms",
+        ], xRange: 0...((xs.max() ?? 1) * 1.1), yRange: yLo...max(yLo + 0.01, yHi),
            verticalMarkers: [(x: ctx.spec.milliseconds, label: "spec \(ctx.spec)")], marks: marks,
-           formatY: Format.percentAxis)
+           formatY: Format.percentAxis, formatX: { LatencySpec.formatMilliseconds($0) })
         let listRows = min(front.count, max(1, rect.height / 4))
         let chartRect = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - listRows)
         chart.draw(in: chartRect, glyphs: g, into: &buffer)

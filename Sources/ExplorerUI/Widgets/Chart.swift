@@ -104,7 +104,11 @@ public struct Chart: Sendable {
         let lo = formatX(xRange.lowerBound), hi = formatX(xRange.upperBound)
         buffer.write(lo, x: plot.x, y: plot.maxY + 1, role: .dim)
         let hiText = xLabel.isEmpty ? hi : "\(hi) \(xLabel)"
-        buffer.write(hiText, x: max(plot.x + lo.count + 1, plot.maxX - hiText.count), y: plot.maxY + 1, role: .dim)
+        let hiStart = max(plot.x + lo.count + 1, plot.maxX - hiText.count)
+        // A marker's label (the spec) wins the axis row: the end value is drawn only where no
+        // marker label will cover part of it, so the two never run into each other.
+        let hiCovered = markerLabelSpans(plot: plot).contains { $0.lowerBound < hiStart + hiText.count && hiStart < $0.upperBound }
+        if !hiCovered { buffer.write(hiText, x: hiStart, y: plot.maxY + 1, role: .dim) }
 
         var canvas = BrailleCanvas(columns: plot.width, rows: plot.height)
         func px(_ x: Double) -> Int { scale(x, xRange, canvas.dotWidth) }
@@ -127,11 +131,18 @@ public struct Chart: Sendable {
         for m in marks where m.x.isFinite && m.y.isFinite {
             buffer.put(m.symbol, x: plot.x + px(m.x) / 2, y: plot.y + py(m.y) / 4, role: m.role)
         }
-        for m in verticalMarkers where xRange.contains(m.x) {
-            let col = plot.x + px(m.x) / 2
-            let text = m.label
-            let start = min(max(plot.x, col - text.count / 2), plot.maxX - text.count)
-            buffer.write(text, x: max(plot.x, start), y: plot.maxY + 1, role: .spec, maxWidth: plot.width)
+        for (m, span) in zip(verticalMarkers.filter { xRange.contains($0.x) }, markerLabelSpans(plot: plot)) {
+            buffer.write(m.label, x: span.lowerBound, y: plot.maxY + 1, role: .spec, maxWidth: plot.width)
+        }
+    }
+
+    /// The columns each vertical marker's label takes on the axis row, in marker order.
+    private func markerLabelSpans(plot: Rect) -> [Range<Int>] {
+        let dots = plot.width * 2
+        return verticalMarkers.filter { xRange.contains($0.x) }.map { m in
+            let col = plot.x + scale(m.x, xRange, dots) / 2
+            let start = max(plot.x, min(max(plot.x, col - m.label.count / 2), plot.maxX - m.label.count))
+            return start..<min(plot.maxX, start + m.label.count)
         }
     }
 
