@@ -1,5 +1,6 @@
 import ExplorerUI
 import Foundation
+import Synchronization
 import SearchEngine
 
 /// How `runExplorer` looks and where it writes.
@@ -50,11 +51,50 @@ public func runExplorer(source: any ExplorerSource, options: ExplorerOptions) th
                                   exportDirectory: options.runDirectory ?? FileManager.default.currentDirectoryPath,
                                   writeFile: writeFileAtomically)
 
+    // SIGTERM and SIGHUP stop the search like `q` (checkpoint, then restore the terminal).
+    // Set before curses starts: ncurses only installs its own handler (restore and exit 1)
+    // where a signal still has its default disposition.
+    let termination = TerminationRequest(signals: [SIGTERM, SIGHUP])
+    defer { termination.cancel() }
     let terminal = try CursesTerminal(colorEnabled: !options.colorDisabled)
     defer { terminal.restore() }
     let glyphs: Glyphs = options.ascii || !terminal.unicode ? .ascii : .unicode
     var loop = ExplorerLoop(terminal: terminal, glyphs: glyphs)
-    loop.run(source: source, session: &session, stopTimeout: options.stopTimeoutSeconds)
+    loop.run(source: source, session: &session, stopTimeout: options.stopTimeoutSeconds,
+             terminationRequested: { termination.requested })
+}
+
+/// Turns termination signals into a request the UI loop polls, for the life of the explorer.
+/// Owned by the UI thread; only the flag is shared with the signal queue.
+final class TerminationRequest {
+    private final class Flag: Sendable {
+        let raised = Mutex(false)
+    }
+
+    private let flag = Flag()
+    private let sources: [any DispatchSourceSignal]
+    private let signals: [Int32]
+
+    init(signals: [Int32]) {
+        self.signals = signals
+        let queue = DispatchQueue(label: "fnas-explorer-signals")
+        let flag = self.flag
+        sources = signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { flag.raised.withLock { $0 = true } }
+            source.resume()
+            return source
+        }
+    }
+
+    var requested: Bool { flag.raised.withLock { $0 } }
+
+    /// Stops listening and gives the signals back their default action.
+    func cancel() {
+        for s in sources { s.cancel() }
+        for number in signals { signal(number, SIG_DFL) }
+    }
 }
 
 /// The UI thread's loop, split out so it can run against a headless terminal in tests.
@@ -85,9 +125,10 @@ struct ExplorerLoop {
         return outcome.quit
     }
 
-    mutating func run(source: any ExplorerSource, session: inout ExplorerSession, stopTimeout: Double) {
+    mutating func run(source: any ExplorerSource, session: inout ExplorerSession, stopTimeout: Double,
+                      terminationRequested: () -> Bool = { false }) {
         frame(source, session)
-        while true {
+        while !terminationRequested() {
             if let key = terminal.readKey(), handle(key, source, &session) { break }
             frame(source, session)
         }

@@ -2,7 +2,7 @@
 # End-to-end check of the explorer (`fnas` with no subcommand, `fnas replay`) against the binary
 # in $FNAS, driven through a private tmux server: samples appear, spec changes reach the header,
 # stepping and the detail view, a too-small terminal and recovery, pause, q stops the search and
-# restores the terminal, the run directory, and a replay of it. Polls the screen with deadlines
+# restores the terminal, the run directory, resume ended by SIGTERM, and a replay of it. Polls the screen with deadlines
 # (no fixed sleeps), so it adapts to slow debug builds; needs only tmux, no TTY of its own.
 set -euo pipefail
 : "${FNAS:?set FNAS to the fnas binary}"
@@ -116,8 +116,15 @@ until (( $(screen | sed -nE 's/.*episode ([0-9]+)\/300.*/\1/p' | head -1) > tria
   ((SECONDS < end)) || fail "the resumed run did not get past episode $trials"
   sleep 0.1
 done
-T send-keys -t "$session" q
-wait_for '^fnas exited 0' 60
+# This time stop it with SIGTERM (as a service manager or `kill` would): a clean stop like q.
+shell="$(T display-message -p -t "$session" '#{pane_pid}')"
+fnas_pid="$(pgrep -P "$shell" | head -1)"
+[ -n "$fnas_pid" ] || fail "no fnas process under the pane's shell"
+kill -TERM "$fnas_pid"
+wait_for '^fnas exited [0-9]+' 60
+screen | grep -q '^fnas exited 0' || fail "fnas did not exit 0 on SIGTERM"
+screen | grep -q 'continue with: fnas --resume' || fail "no summary and resume hint after SIGTERM"
+[ "$(T display-message -p -t "$session" '#{alternate_on}')" = 0 ] || fail "SIGTERM left the terminal in the alternate screen"
 python3 - "$tmp/run/events.jsonl" <<'PY' || fail "resumed episodes are not 1..N without gaps"
 import json, sys
 eps = [json.loads(l)["trial"]["episode"] for l in open(sys.argv[1]) if '"type":"trial"' in l]
