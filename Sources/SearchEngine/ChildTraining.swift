@@ -51,4 +51,13 @@ public protocol ChildTraining: Sendable {
     /// - Throws: when the child cannot be built or the data cannot be read.
     func train(_ architecture: Architecture, epochs: Int, seed: UInt64,
                progress: (ChildTrainingEvent) -> Void, shouldStop: () -> Bool) throws -> ChildTrainingOutcome
+
+    /// Why `architecture` cannot be trained here at all (e.g. it needs more memory than the
+    /// trainer allows), or nil. Such a child is recorded as infeasible instead of failing the run.
+    func untrainableReason(_ architecture: Architecture) -> String?
+}
+
+extension ChildTraining {
+    /// By default every well-formed child can be trained.
+    public func untrainableReason(_ architecture: Architecture) -> String? { nil }
 }

@@ -25,6 +25,18 @@ public struct ChildTrainerAdapter: ChildTraining {
                        evaluateTest: false)
     }
 
+    /// A child whose training would exceed ChildTrainer's memory limit at this batch size.
+    public func untrainableReason(_ architecture: Architecture) -> String? {
+        do {
+            try TrainingMemory.check(architecture, batch: min(settings.batchSize, dataset.train.count))
+            return nil
+        } catch let error as InputError {
+            return error.message
+        } catch {
+            return "\(error)"
+        }
+    }
+
     public func train(_ architecture: Architecture, epochs: Int, seed: UInt64,
                       progress: (ChildTrainingEvent) -> Void, shouldStop: () -> Bool) throws -> ChildTrainingOutcome {
         let result = try ChildTrainer.train(

@@ -72,6 +72,24 @@ struct EngineTests {
         }
     }
 
+    @Test func aChildTheTrainerCannotHoldIsInfeasibleNotAFailedRun() throws {
+        // Stands in for a child over ChildTrainer's memory limit: every child with a 16-filter layer.
+        let trainer = ScriptedTrainer(untrainable: { arch in
+            arch.layers.contains { $0.filters == 16 } ? "needs about 20.0 GB of memory" : nil
+        })
+        let e = try engine(.test(episodes: 20, strategy: .nas), trainer: trainer)
+        try e.run()
+        let trials = e.snapshot.trials
+        #expect(trials.map(\.episode) == Array(1...20), "the run goes on past such children")
+        let refused = trials.filter { $0.architecture.layers.contains { $0.filters == 16 } }
+        #expect(!refused.isEmpty, "the test space samples 16-filter layers")
+        for t in refused {
+            #expect(t.verdict == .infeasible && t.accuracy == nil)
+            #expect(t.reason == "cannot be trained here: needs about 20.0 GB of memory")
+            #expect(!trainer.trainedArchitectures.contains(t.architecture))
+        }
+    }
+
     @Test func accuracyOnlyNASTrainsEveryChild() throws {
         let trainer = ScriptedTrainer()
         let e = try engine(.test(episodes: 10, strategy: .nas), trainer: trainer)

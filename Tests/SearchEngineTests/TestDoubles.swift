@@ -43,10 +43,16 @@ final class ScriptedTrainer: ChildTraining {
     let hook: @Sendable (_ call: Int, _ epoch: Int, _ batch: Int) -> Void
     private let calls = Mutex<[Architecture]>([])
 
-    init(batches: Int = 4, hook: @escaping @Sendable (Int, Int, Int) -> Void = { _, _, _ in }) {
+    let untrainable: @Sendable (Architecture) -> String?
+
+    init(batches: Int = 4, hook: @escaping @Sendable (Int, Int, Int) -> Void = { _, _, _ in },
+         untrainable: @escaping @Sendable (Architecture) -> String? = { _ in nil }) {
         self.batches = batches
+        self.untrainable = untrainable
         self.hook = hook
     }
+
+    func untrainableReason(_ architecture: Architecture) -> String? { untrainable(architecture) }
 
     var trainedArchitectures: [Architecture] { calls.withLock { $0 } }
 

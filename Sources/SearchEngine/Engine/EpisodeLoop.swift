@@ -187,6 +187,9 @@ final class EpisodeLoop: @unchecked Sendable {
             channel.emit(.trainingStarted(episode: episode, architecture: arch, reused: true))
             trial = trainedTrial(episode, arch, report, accuracy: earlier.accuracy ?? 0, curve: earlier.curve,
                                  seconds: earlier.trainingSeconds, reused: true)
+        } else if let why = trainer.untrainableReason(arch) {
+            // Over the trainer's limits (memory): as unbuildable as an unmappable child, for every strategy.
+            trial = prunedTrial(episode, arch, report, verdict: .infeasible, reason: "cannot be trained here: \(why)")
         } else {
             guard let trained = try train(episode, arch, report) else { return }   // stopped mid-child
             trial = trained
