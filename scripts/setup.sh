@@ -32,11 +32,18 @@ fi
 
 echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
 required_missing=()
 for p in "${missing[@]}"; do
   case " ${optional[*]} " in *" $p "*) ;; *) required_missing+=("$p") ;; esac
 done
+if ! $sudo apt-get update -qq; then
+  # Without a package index only the optional packages may stay missing.
+  if [ ${#required_missing[@]} -gt 0 ]; then
+    echo "setup: apt-get update failed; cannot install ${required_missing[*]}" >&2; exit 1
+  fi
+  echo "setup: apt-get update failed; optional ${missing[*]} not installed (the embedded dataset still works)" >&2
+  exit 0
+fi
 if [ ${#required_missing[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${required_missing[@]}"
 fi
