@@ -31,28 +31,26 @@ public struct Rect: Sendable, Hashable, CustomStringConvertible {
 
     /// Splits into `n` columns of nearly equal width (the first ones get the remainder).
     public func columns(_ n: Int) -> [Rect] {
-        guard n > 0 else { return [] }
-        var out: [Rect] = []
         var left = x
-        for i in 0..<n {
-            let w = width / n + (i < width % n ? 1 : 0)
-            out.append(Rect(x: left, y: y, width: w, height: height))
-            left += w
+        return Self.shares(width, n).map { w in
+            defer { left += w }
+            return Rect(x: left, y: y, width: w, height: height)
         }
-        return out
     }
 
     /// Splits into `n` rows of nearly equal height (the first ones get the remainder).
     public func rows(_ n: Int) -> [Rect] {
-        guard n > 0 else { return [] }
-        var out: [Rect] = []
         var top = y
-        for i in 0..<n {
-            let h = height / n + (i < height % n ? 1 : 0)
-            out.append(Rect(x: x, y: top, width: width, height: h))
-            top += h
+        return Self.shares(height, n).map { h in
+            defer { top += h }
+            return Rect(x: x, y: top, width: width, height: h)
         }
-        return out
+    }
+
+    /// `total` cut into `n` near-equal parts, the first `total % n` one larger.
+    static func shares(_ total: Int, _ n: Int) -> [Int] {
+        guard n > 0 else { return [] }
+        return (0..<n).map { total / n + ($0 < total % n ? 1 : 0) }
     }
 }
 
