@@ -26,7 +26,6 @@ let package = Package(
         // MARK: - C shims
         .systemLibrary(
             name: "CNcursesw",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
         .systemLibrary(
