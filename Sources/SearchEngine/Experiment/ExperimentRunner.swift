@@ -1,4 +1,3 @@
-import ChildTrainer
 import FNASCore
 import Foundation
 import Synchronization
@@ -30,10 +29,15 @@ public struct ExperimentResult: Sendable {
 /// with the engine's resume and skips finished ones; after each completed search `table.md`,
 /// `table.csv` and `plot.svg` are rewritten.
 ///
+/// Each search runs on the latency model and trainer that `services` makes for it, so the
+/// runner itself never links the child trainer.
+///
 /// Thread safety: `stop()` may be called from any thread (e.g. a signal handler's queue).
 public final class ExperimentRunner: Sendable {
     public let plan: ExperimentPlan
     public let directory: String
+    /// Makes the latency model and trainer of each search that runs.
+    public let services: any EngineServicesFactory
     private let state = Mutex(State())
 
     private struct State {
@@ -47,11 +51,16 @@ public final class ExperimentRunner: Sendable {
     public static let tableCSV = "table.csv"
     public static let plotSVG = "plot.svg"
 
+    /// - Parameters:
+    ///   - plan: the searches to run.
+    ///   - directory: the experiment directory (created when new).
+    ///   - services: asked for each search's latency model and trainer just before it starts.
     /// - Throws: ``InputError`` for a bad plan.
-    public init(plan: ExperimentPlan, directory: String) throws {
+    public init(plan: ExperimentPlan, directory: String, services: any EngineServicesFactory) throws {
         try plan.validate()
         self.plan = plan
         self.directory = directory
+        self.services = services
     }
 
     /// Reads `experiment.json` of an experiment directory.
@@ -79,14 +88,14 @@ public final class ExperimentRunner: Sendable {
     /// Runs every search that is not complete yet.
     ///
     /// - Throws: ``InputError`` when the directory holds another experiment or a run whose
-    ///   settings differ, or the data cannot be loaded; a search's error.
+    ///   settings differ, or `services` cannot make a search's services (e.g. its data cannot be
+    ///   loaded); a search's error.
     public func run(progress: @escaping @Sendable (ExperimentProgress) -> Void = { _ in }) throws -> ExperimentResult {
         let searches = plan.searches
         try checkPlanFile()
         // Every existing run is checked before anything is written or run.
         for search in searches { _ = try existingLog(search, search.directory(in: directory)) }
         try writePlanFile()
-        var dataset: Dataset?
         var runs: [ExperimentRun] = []
         var stopped = false
         for (i, search) in searches.enumerated() {
@@ -99,13 +108,9 @@ public final class ExperimentRunner: Sendable {
                 progress(.searchFinished(search, run, index: i + 1, total: searches.count, earlier: true))
                 continue
             }
-            if dataset == nil {
-                dataset = try SearchServices.loadDataset(plan.base.training.dataset ?? plan.base.space.dataset)
-            }
-            guard let data = dataset else { break }
             var configuration = log?.configuration ?? search.configuration
             configuration.episodes = search.configuration.episodes
-            let services = try SearchServices(configuration: configuration, dataset: data)
+            let services = try self.services.services(for: configuration)
             let engine = try SearchEngine(configuration: configuration, latency: services.latency, trainer: services.trainer,
                                           runDirectory: runDirectory, resuming: log)
             engine.subscribe { progress(.engine(search, $0)) }
