@@ -124,6 +124,20 @@ struct ExperimentRunnerTests {
         #expect(grown.runs.map(\.episodes) == [2, 2])
     }
 
+    /// A factory that cannot make services, as when the dataset cannot be loaded.
+    struct NoServices: EngineServicesFactory {
+        func services(for configuration: SearchConfiguration) throws -> EngineServices {
+            throw InputError(source: "configuration", field: "training.dataset", "\"/missing\" is not a directory")
+        }
+    }
+
+    @Test func servicesThatCannotBeMadeRefuseTheExperimentWritingNothing() throws {
+        let dir = temporaryDirectory("experiment-no-data") + "/exp"
+        let error = #expect(throws: InputError.self) { try ExperimentRunner(plan: Self.plan(), directory: dir, services: NoServices()).run() }
+        #expect(error?.field == "training.dataset")
+        #expect(!FileManager.default.fileExists(atPath: dir), "no experiment directory is created")
+    }
+
     @Test func aDirectoryThatIsNotAnExperimentIsRefused() throws {
         let dir = temporaryDirectory("experiment-foreign")
         try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/notes.txt"))

@@ -93,8 +93,14 @@ public final class ExperimentRunner: Sendable {
     public func run(progress: @escaping @Sendable (ExperimentProgress) -> Void = { _ in }) throws -> ExperimentResult {
         let searches = plan.searches
         try checkPlanFile()
-        // Every existing run is checked before anything is written or run.
-        for search in searches { _ = try existingLog(search, search.directory(in: directory)) }
+        // Every existing run is checked, and the first search left to run gets its services
+        // (which loads the data), before anything is written: data that cannot be loaded
+        // refuses the experiment and leaves no experiment directory behind.
+        let logs = try searches.map { try existingLog($0, $0.directory(in: directory)) }
+        var firstServices: (index: Int, services: EngineServices)?
+        if let i = searches.indices.first(where: { !Self.isComplete(searches[$0], logs[$0]) }) {
+            firstServices = (i, try services.services(for: Self.configuration(searches[i], logs[i])))
+        }
         try writePlanFile()
         var runs: [ExperimentRun] = []
         var stopped = false
@@ -102,15 +108,20 @@ public final class ExperimentRunner: Sendable {
             if state.withLock({ $0.stopped }) { stopped = true; break }
             let runDirectory = search.directory(in: directory)
             let log = try existingLog(search, runDirectory)
-            if let log, log.trials.count >= search.configuration.episodes {
+            if let log, Self.isComplete(search, log) {
                 let run = Self.run(search, log)
                 runs.append(run)
                 progress(.searchFinished(search, run, index: i + 1, total: searches.count, earlier: true))
                 continue
             }
-            var configuration = log?.configuration ?? search.configuration
-            configuration.episodes = search.configuration.episodes
-            let services = try self.services.services(for: configuration)
+            let configuration = Self.configuration(search, log)
+            let services: EngineServices
+            if let first = firstServices, first.index == i {
+                services = first.services
+                firstServices = nil
+            } else {
+                services = try self.services.services(for: configuration)
+            }
             let engine = try SearchEngine(configuration: configuration, latency: services.latency, trainer: services.trainer,
                                           runDirectory: runDirectory, resuming: log)
             engine.subscribe { progress(.engine(search, $0)) }
@@ -145,7 +156,7 @@ public final class ExperimentRunner: Sendable {
     public func completedRuns() throws -> [ExperimentRun] {
         try plan.searches.compactMap { search in
             guard let log = try existingLog(search, search.directory(in: directory)),
-                  log.trials.count >= search.configuration.episodes else { return nil }
+                  Self.isComplete(search, log) else { return nil }
             return Self.run(search, log)
         }
     }
@@ -194,6 +205,20 @@ public final class ExperimentRunner: Sendable {
             throw InputError(source: runDirectory, "already has \(log.trials.count) episodes, more than --episodes \(search.configuration.episodes)")
         }
         return log
+    }
+
+    /// Whether the search's run already has all its episodes.
+    static func isComplete(_ search: ExperimentSearch, _ log: RunLog?) -> Bool {
+        guard let log else { return false }
+        return log.trials.count >= search.configuration.episodes
+    }
+
+    /// The configuration a search runs with: a resumed run's recorded one, with the plan's
+    /// (possibly grown) episode count.
+    static func configuration(_ search: ExperimentSearch, _ log: RunLog?) -> SearchConfiguration {
+        var configuration = log?.configuration ?? search.configuration
+        configuration.episodes = search.configuration.episodes
+        return configuration
     }
 
     static func run(_ search: ExperimentSearch, _ log: RunLog) -> ExperimentRun {
