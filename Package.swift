@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "FPGAModel", targets: ["FPGAModel"]),
         .library(name: "ChildTrainer", targets: ["ChildTrainer"]),
         .library(name: "SearchEngine", targets: ["SearchEngine"]),
+        .library(name: "SearchServices", targets: ["SearchServices"]),
         .library(name: "ExplorerUI", targets: ["ExplorerUI"]),
     ],
     dependencies: [
@@ -26,7 +27,6 @@ let package = Package(
         // MARK: - C shims
         .systemLibrary(
             name: "CNcursesw",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
         .systemLibrary(
@@ -46,17 +46,20 @@ let package = Package(
             dependencies: ["FNASCore", "CBLAS", "CZlib"],
             resources: [.copy("Resources/fashion-mnist-subset")]
         ),
-        .target(name: "SearchEngine", dependencies: ["FNASCore", "FPGAModel", "ChildTrainer"]),
+        // The engine drives its latency model and trainer through protocols, so neither it nor
+        // the UI above it links the trainer (or OpenBLAS and zlib); SearchServices wires the real ones.
+        .target(name: "SearchEngine", dependencies: ["FNASCore", "FPGAModel"]),
+        .target(name: "SearchServices", dependencies: ["FNASCore", "FPGAModel", "ChildTrainer", "SearchEngine"]),
 
         // MARK: - User interface
         .target(name: "ExplorerUI", dependencies: ["FNASCore", "FPGAModel", "SearchEngine"]),
-        .target(name: "CursesBackend", dependencies: ["ExplorerUI", "CNcursesw"]),
+        .target(name: "CursesBackend", dependencies: ["ExplorerUI", "SearchEngine", "CNcursesw"]),
 
         // MARK: - Executables
         .executableTarget(
             name: "fnas",
             dependencies: [
-                "FNASCore", "FPGAModel", "ChildTrainer", "SearchEngine", "ExplorerUI", "CursesBackend",
+                "FNASCore", "FPGAModel", "ChildTrainer", "SearchEngine", "SearchServices", "ExplorerUI", "CursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,10 +71,21 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "FNASCoreTests", dependencies: ["FNASCore"]),
-        .testTarget(name: "FPGAModelTests", dependencies: ["FPGAModel"]),
-        .testTarget(name: "ChildTrainerTests", dependencies: ["ChildTrainer"]),
-        .testTarget(name: "SearchEngineTests", dependencies: ["SearchEngine"]),
-        .testTarget(name: "ExplorerUITests", dependencies: ["ExplorerUI"], exclude: ["Snapshots"]),
-        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend"]),
+        .testTarget(name: "FPGAModelTests", dependencies: ["FNASCore", "FPGAModel"]),
+        .testTarget(name: "ChildTrainerTests", dependencies: ["FNASCore", "ChildTrainer"]),
+        .testTarget(name: "SearchEngineTests", dependencies: ["FNASCore", "FPGAModel", "SearchEngine"]),
+        .testTarget(
+            name: "SearchServicesTests",
+            dependencies: ["FNASCore", "FPGAModel", "ChildTrainer", "SearchEngine", "SearchServices"]
+        ),
+        .testTarget(
+            name: "ExplorerUITests",
+            dependencies: ["FNASCore", "FPGAModel", "SearchEngine", "ExplorerUI"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "CursesBackendTests",
+            dependencies: ["FNASCore", "FPGAModel", "SearchEngine", "ExplorerUI", "CNcursesw", "CursesBackend"]
+        ),
     ]
 )

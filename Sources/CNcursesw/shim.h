@@ -1,7 +1,9 @@
 #ifndef FNAS_CNCURSESW_SHIM_H
 #define FNAS_CNCURSESW_SHIM_H
-// SwiftPM drops pkg-config's -D_XOPEN_SOURCE=600, so ask for the wide-character API here,
-// or cchar_t, setcchar, mvadd_wch and get_wch do not exist.
+// The package does not use pkg-config for ncursesw (SwiftPM refuses its -D_XOPEN_SOURCE=600 as a
+// prohibited flag and warns); module.modulemap links ncursesw (on Debian a linker script that
+// pulls in tinfo), and the wide-character API is asked for here, or cchar_t, setcchar,
+// mvadd_wch and get_wch do not exist. <ncursesw/curses.h> is Debian's libncurses-dev layout.
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
 #include <langinfo.h>

@@ -42,7 +42,7 @@ public func runExplorer(source: any ExplorerSource, options: ExplorerOptions) th
     let folders = ThemeLibrary.searchFolders(executablePath: CommandLine.arguments.first ?? "fnas",
                                              currentDirectory: FileManager.default.currentDirectoryPath,
                                              environment: options.environment)
-    var library = ThemeLibrary(folders: folders)
+    var library = ThemeLibrary(folders: folders, source: FileThemeSource())
     let (themeIndex, themeWarning) = library.select(options.theme)
     var state = ExplorerState()
     state.themeIndex = themeIndex

@@ -3,7 +3,8 @@ import FPGAModel
 
 // The two services the engine drives. The engine is written against these protocols so the
 // FPGA latency model and the child trainer stay independent modules (and tests can use
-// deterministic doubles); the adapters over FPGAModel.LatencyModel and ChildTrainer conform.
+// deterministic doubles). FPGAModel's LatencyModel conforms in LatencyModel+Engine.swift; the
+// adapter over ChildTrainer lives in the SearchServices module, so SearchEngine never links the trainer.
 
 /// Estimates a child's inference latency on the board (FNAS-Design, -GG, -Sched, -Analyzer).
 ///

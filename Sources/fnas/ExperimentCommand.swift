@@ -3,6 +3,7 @@ import FNASCore
 import FPGAModel
 import Foundation
 import SearchEngine
+import SearchServices
 import Synchronization
 
 #if canImport(Glibc)
@@ -72,7 +73,8 @@ struct ExperimentCommand: ParsableCommand {
             plan = try makePlan()
             directory = out ?? "runs/experiment-\(plan.base.space.name)-s\(plan.base.seed)"
         }
-        let runner = try ExperimentRunner(plan: plan, directory: directory)
+        let runner = try ExperimentRunner(plan: plan, directory: directory,
+                                          services: SharedDatasetServices())
         let searches = plan.searches.count
         write("fnas experiment: \(ExperimentReport.settings(plan))")
         write("\(searches) searches (\(plan.specs.count) spec\(plan.specs.count == 1 ? "" : "s") x \(plan.repeats) repeat\(plan.repeats == 1 ? "" : "s") x FNAS and NAS) -> \(directory)")

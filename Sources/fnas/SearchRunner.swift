@@ -4,6 +4,7 @@ import ExplorerUI
 import FNASCore
 import Foundation
 import SearchEngine
+import SearchServices
 
 #if canImport(Glibc)
 import Glibc

@@ -15,7 +15,7 @@ import Testing
         defer { terminal.restore() }
         terminal.resize(width: 100, height: 30)
         #expect(terminal.size.width == 100 && terminal.size.height == 30)
-        terminal.apply(theme: ThemeLibrary(folders: []).themes.first)
+        terminal.apply(theme: ThemeLibrary().themes.first)
         let glyphs: Glyphs = terminal.unicode ? .unicode : .ascii
         let buffer = ExplorerView.render(state: ExplorerState(), snapshot: BackendFixtures.snapshot(), width: 100, height: 30,
                                          glyphs: glyphs)
@@ -61,7 +61,7 @@ import Testing
         defer { terminal.restore() }
         #expect(terminal.colors == 0)
         terminal.resize(width: 70, height: 22)
-        terminal.apply(theme: ThemeLibrary(folders: []).themes.first)
+        terminal.apply(theme: ThemeLibrary().themes.first)
         var buffer = CellBuffer(width: 70, height: 22)
         buffer.write("sel", x: 0, y: 0, role: .selected)
         buffer.write("ok", x: 0, y: 1, role: .ok)
@@ -76,7 +76,7 @@ import Testing
         let terminal = try CursesTerminal(headless: "xterm")
         defer { terminal.restore() }
         #expect(terminal.colors == 8)
-        terminal.apply(theme: ThemeLibrary(folders: []).themes.first)   // dark
+        terminal.apply(theme: ThemeLibrary().themes.first)   // dark
         var buffer = CellBuffer(width: 60, height: 20)
         buffer.write("✓", x: 0, y: 0, role: .ok)
         buffer.write("✗", x: 1, y: 0, role: .bad)
@@ -97,7 +97,7 @@ import Testing
         defer { terminal.restore() }
         terminal.resize(width: 100, height: 30)
         let source = RecordingSource(BackendFixtures.snapshot())
-        var session = ExplorerSession(themes: ThemeLibrary(folders: []).themes, exportDirectory: "/tmp", writeFile: { _, _ in })
+        var session = ExplorerSession(themes: ThemeLibrary().themes, exportDirectory: "/tmp", writeFile: { _, _ in })
         var loop = ExplorerLoop(terminal: terminal, glyphs: .ascii)
         #expect(loop.frame(source, session) == 100 * 30)
         #expect(!loop.handle(.character(" "), source, &session))

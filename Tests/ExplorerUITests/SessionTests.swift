@@ -13,7 +13,7 @@ final class WriteLog: Sendable {
 
 @Suite struct SessionTests {
     let live = Fixtures.snapshot()
-    let themes = ThemeLibrary(folders: []).themes
+    let themes = ThemeLibrary().themes
 
     @Test func exportWritesTheBestArchitectureWithTilingAndReportsThePath() throws {
         let log = WriteLog()

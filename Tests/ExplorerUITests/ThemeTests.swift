@@ -67,15 +67,15 @@ import Testing
     }
 
     @Test func libraryLoadsFolderThemesAndReportsMalformedFiles() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fnas-theme-test-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try "theme[ok_fg]=\"#010203\"\n".write(to: dir.appendingPathComponent("solar.theme"), atomically: true, encoding: .utf8)
-        try "theme[ok_fg]=\"#010203\"\ntheme[bad_fg]=red\n".write(to: dir.appendingPathComponent("broken.theme"), atomically: true, encoding: .utf8)
-        var library = ThemeLibrary(folders: [dir.path, "/nonexistent/fnas"])
+        let source = MemoryThemeSource(files: [
+            "/cfg/themes/solar.theme": "theme[ok_fg]=\"#010203\"\n",
+            "/cfg/themes/broken.theme": "theme[ok_fg]=\"#010203\"\ntheme[bad_fg]=red\n",
+            "/cfg/themes/notes.txt": "not a theme",
+        ])
+        var library = ThemeLibrary(folders: ["/cfg/themes", "/nonexistent/fnas"], source: source)
         #expect(library.themes.map(\.name) == ["dark", "light", "mono", "solar"])
-        #expect(library.warnings.count == 1)
-        #expect(library.warnings.first?.contains("broken.theme:2: bad_fg: expected a colour") == true)
+        #expect(library.themes.last?.colors[.ok_fg] == RGB(1, 2, 3))
+        #expect(library.warnings == ["/cfg/themes/broken.theme:2: bad_fg: expected a colour \"#RRGGBB\", got \"red\""])
         #expect(library.select("light").index == 1)
         #expect(library.select(nil).index == 0)
         let missing = library.select("neon")
@@ -83,10 +83,23 @@ import Testing
         #expect(missing.warning == "no theme named \"neon\" (have dark, light, mono, solar); using the dark theme")
         let byName = library.select("broken")
         #expect(byName.index == 0)
-        #expect(byName.warning == "\(dir.path)/broken.theme:2: bad_fg: expected a colour \"#RRGGBB\", got \"red\"; using the dark theme")
-        let broken = library.select(dir.appendingPathComponent("broken.theme").path)
+        #expect(byName.warning == "/cfg/themes/broken.theme:2: bad_fg: expected a colour \"#RRGGBB\", got \"red\"; using the dark theme")
+        let broken = library.select("/cfg/themes/broken.theme")
         #expect(broken.index == 0)
         #expect(broken.warning?.hasSuffix("using the dark theme") == true)
+    }
+
+    @Test func aThemeGivenByPathIsReadThroughTheSourceAndAdded() {
+        // 0xE9 alone is "é" in Latin-1 and an invalid byte in UTF-8.
+        let source = MemoryThemeSource(files: ["/home/u/sea.theme": "theme[ok_fg]=\"#0a0b0c\"\n"],
+                                       raw: ["/home/u/latin1.theme": [0x23, 0x20, 0xE9, 0x0A]])
+        var library = ThemeLibrary(folders: [], source: source)
+        let sea = library.select("/home/u/sea.theme")
+        #expect(sea.index == 3 && sea.warning == nil && library.themes.map(\.name) == ["dark", "light", "mono", "sea"])
+        #expect(library.select("/home/u/latin1.theme").warning == "/home/u/latin1.theme: the theme file is not UTF-8 text; using the dark theme")
+        #expect(library.select("/home/u/gone.theme").warning == "/home/u/gone.theme: cannot read the theme file; using the dark theme")
+        var builtIn = ThemeLibrary()
+        #expect(builtIn.select("/home/u/sea.theme").index == 0 && builtIn.themes.count == 3, "the built-in library reads no files")
     }
 
     @Test func searchFoldersFollowTheInstallLayoutAndXDG() {
@@ -96,4 +109,18 @@ import Testing
         let home = ThemeLibrary.searchFolders(executablePath: "/x/fnas", currentDirectory: "/w", environment: ["HOME": "/h"])
         #expect(home.last == "/h/.config/fnas/themes")
     }
+}
+
+/// Theme files held in memory: `files` as UTF-8 text, `raw` as bytes (which win over `files`).
+struct MemoryThemeSource: ThemeSource {
+    var files: [String: String]
+    var raw: [String: [UInt8]] = [:]
+
+    func fileNames(in folder: String) -> [String]? {
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        let names = Set(files.keys).union(raw.keys).filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        return names.isEmpty ? nil : names.filter { !$0.contains("/") }
+    }
+
+    func contents(of path: String) -> [UInt8]? { raw[path] ?? files[path].map { Array($0.utf8) } }
 }

@@ -1,13 +1,25 @@
 import FNASCore
+import FPGAModel
 import Foundation
 import Synchronization
 import Testing
 @testable import SearchEngine
 
-/// Real experiments: the embedded space on PYNQ-Z1, real FPGA model and real training on a few
-/// hundred embedded images, 4 episodes per search.
+/// Experiments over the embedded space on PYNQ-Z1 with the real FPGA model and the scripted
+/// trainer, 4 episodes per search (the real trainer's wiring is tested in SearchServicesTests).
 @Suite("fnas experiment", .serialized)
 struct ExperimentRunnerTests {
+    /// The real latency model and a scripted trainer for every search; counts the requests.
+    final class Services: EngineServicesFactory {
+        private let requests = Mutex<[String]>([])
+        var requested: [String] { requests.withLock { $0 } }
+
+        func services(for configuration: SearchConfiguration) throws -> EngineServices {
+            requests.withLock { $0.append("\(configuration.spec)-\(configuration.strategy.rawValue)") }
+            return EngineServices(latency: try LatencyModel(configuration: configuration), trainer: ScriptedTrainer())
+        }
+    }
+
     /// 0.15 ms prunes about two thirds of the embedded space on PYNQ-Z1; 1 ms almost nothing.
     static func plan(specs: [Double] = [150, 1000], episodes: Int = 4, epochs: Int = 1, seed: UInt64 = 3) -> ExperimentPlan {
         var base = SearchConfiguration.test(episodes: episodes, seed: seed)
@@ -23,7 +35,7 @@ struct ExperimentRunnerTests {
     @Test func fnasMeetsTheSpecTrainsNoMoreThanNASAndWritesEveryFile() throws {
         let dir = temporaryDirectory("experiment") + "/exp"
         let plan = Self.plan()
-        let result = try ExperimentRunner(plan: plan, directory: dir).run()
+        let result = try ExperimentRunner(plan: plan, directory: dir, services: Services()).run()
         #expect(!result.stopped && result.runs.count == 4)
         #expect(result.table.rows.map(\.spec) == plan.specs)
         for row in result.table.rows {
@@ -57,7 +69,7 @@ struct ExperimentRunnerTests {
         let dir = temporaryDirectory("experiment-resume") + "/exp"
         let plan = Self.plan(specs: [150])
         // Stop the NAS search after its second child: the FNAS search is complete by then.
-        let first = try ExperimentRunner(plan: plan, directory: dir)
+        let first = try ExperimentRunner(plan: plan, directory: dir, services: Services())
         let stopAt = plan.searches[1]
         let result1 = try first.run { event in
             if case let .engine(search, .trained(trial)) = event, search == stopAt, trial.episode == 2 { first.stop() }
@@ -69,7 +81,8 @@ struct ExperimentRunnerTests {
 
         let starts = Mutex<[(String, Int?)]>([])
         let finished = Mutex<[(String, Bool)]>([])
-        let result2 = try ExperimentRunner(plan: plan, directory: dir).run { event in
+        let services2 = Services()
+        let result2 = try ExperimentRunner(plan: plan, directory: dir, services: services2).run { event in
             switch event {
             case let .searchStarting(search, _, _, resumedAt): starts.withLock { $0.append((search.name, resumedAt)) }
             case let .searchFinished(search, _, _, _, earlier): finished.withLock { $0.append((search.name, earlier)) }
@@ -80,6 +93,7 @@ struct ExperimentRunnerTests {
         #expect(startList.count == 1 && startList.first?.0 == stopAt.name && startList.first?.1 == 3,
                 "only the interrupted search runs, from episode 3")
         #expect(finished.withLock { $0.map(\.1) } == [true, false], "the FNAS search is skipped as done earlier")
+        #expect(services2.requested == ["0.15ms-nas"], "a finished search asks for no services")
         #expect(!result2.stopped && result2.table.rows.count == 1 && result2.table.rows[0].pairs.count == 1)
         let nas = try RunLog.load(stopAt.directory(in: dir))
         #expect(nas.trials.count == 4 && Array(nas.trials.prefix(2)) == interrupted.trials)
@@ -88,30 +102,46 @@ struct ExperimentRunnerTests {
                 "the wall time is the sum of both sessions")
 
         // A third run has nothing to do and gives the same table.
-        let result3 = try ExperimentRunner(plan: plan, directory: dir).run()
+        let services3 = Services()
+        let result3 = try ExperimentRunner(plan: plan, directory: dir, services: services3).run()
         #expect(result3.table == result2.table)
+        #expect(services3.requested.isEmpty)
     }
 
     @Test func otherSettingsAreRefusedNamingTheFlag() throws {
         let dir = temporaryDirectory("experiment-mismatch") + "/exp"
-        try ExperimentRunner(plan: Self.plan(specs: [150], episodes: 1), directory: dir).run()
+        _ = try ExperimentRunner(plan: Self.plan(specs: [150], episodes: 1), directory: dir, services: Services()).run()
         let other = Self.plan(specs: [150], episodes: 1, epochs: 2)
-        let e1 = #expect(throws: InputError.self) { try ExperimentRunner(plan: other, directory: dir).run() }
+        let e1 = #expect(throws: InputError.self) { try ExperimentRunner(plan: other, directory: dir, services: Services()).run() }
         #expect(e1?.message.contains("--epochs 1 (now 2)") == true)
         // Without experiment.json, each run directory's own config.json is checked too.
         try FileManager.default.removeItem(atPath: dir + "/experiment.json")
-        let e2 = #expect(throws: InputError.self) { try ExperimentRunner(plan: other, directory: dir).run() }
+        let e2 = #expect(throws: InputError.self) { try ExperimentRunner(plan: other, directory: dir, services: Services()).run() }
         #expect(e2?.source.hasSuffix("0.15ms-fnas-r0") == true && e2?.message.contains("--epochs") == true)
         #expect(!Self.exists(dir, "experiment.json"), "a refused experiment writes nothing")
         // Growing --episodes extends the experiment instead.
-        let grown = try ExperimentRunner(plan: Self.plan(specs: [150], episodes: 2), directory: dir).run()
+        let grown = try ExperimentRunner(plan: Self.plan(specs: [150], episodes: 2), directory: dir, services: Services()).run()
         #expect(grown.runs.map(\.episodes) == [2, 2])
+    }
+
+    /// A factory that cannot make services, as when the dataset cannot be loaded.
+    struct NoServices: EngineServicesFactory {
+        func services(for configuration: SearchConfiguration) throws -> EngineServices {
+            throw InputError(source: "configuration", field: "training.dataset", "\"/missing\" is not a directory")
+        }
+    }
+
+    @Test func servicesThatCannotBeMadeRefuseTheExperimentWritingNothing() throws {
+        let dir = temporaryDirectory("experiment-no-data") + "/exp"
+        let error = #expect(throws: InputError.self) { try ExperimentRunner(plan: Self.plan(), directory: dir, services: NoServices()).run() }
+        #expect(error?.field == "training.dataset")
+        #expect(!FileManager.default.fileExists(atPath: dir), "no experiment directory is created")
     }
 
     @Test func aDirectoryThatIsNotAnExperimentIsRefused() throws {
         let dir = temporaryDirectory("experiment-foreign")
         try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/notes.txt"))
-        #expect(throws: InputError.self) { try ExperimentRunner(plan: Self.plan(), directory: dir).run() }
+        #expect(throws: InputError.self) { try ExperimentRunner(plan: Self.plan(), directory: dir, services: Services()).run() }
     }
 
     @Test func specListsParseAndBadOnesNameTheFlag() throws {

@@ -1,4 +1,3 @@
-import ChildTrainer
 import FNASCore
 import Foundation
 import Synchronization
@@ -30,10 +29,15 @@ public struct ExperimentResult: Sendable {
 /// with the engine's resume and skips finished ones; after each completed search `table.md`,
 /// `table.csv` and `plot.svg` are rewritten.
 ///
+/// Each search runs on the latency model and trainer that `services` makes for it, so the
+/// runner itself never links the child trainer.
+///
 /// Thread safety: `stop()` may be called from any thread (e.g. a signal handler's queue).
 public final class ExperimentRunner: Sendable {
     public let plan: ExperimentPlan
     public let directory: String
+    /// Makes the latency model and trainer of each search that runs.
+    public let services: any EngineServicesFactory
     private let state = Mutex(State())
 
     private struct State {
@@ -47,11 +51,16 @@ public final class ExperimentRunner: Sendable {
     public static let tableCSV = "table.csv"
     public static let plotSVG = "plot.svg"
 
+    /// - Parameters:
+    ///   - plan: the searches to run.
+    ///   - directory: the experiment directory (created when new).
+    ///   - services: asked for each search's latency model and trainer just before it starts.
     /// - Throws: ``InputError`` for a bad plan.
-    public init(plan: ExperimentPlan, directory: String) throws {
+    public init(plan: ExperimentPlan, directory: String, services: any EngineServicesFactory) throws {
         try plan.validate()
         self.plan = plan
         self.directory = directory
+        self.services = services
     }
 
     /// Reads `experiment.json` of an experiment directory.
@@ -79,33 +88,40 @@ public final class ExperimentRunner: Sendable {
     /// Runs every search that is not complete yet.
     ///
     /// - Throws: ``InputError`` when the directory holds another experiment or a run whose
-    ///   settings differ, or the data cannot be loaded; a search's error.
+    ///   settings differ, or `services` cannot make a search's services (e.g. its data cannot be
+    ///   loaded); a search's error.
     public func run(progress: @escaping @Sendable (ExperimentProgress) -> Void = { _ in }) throws -> ExperimentResult {
         let searches = plan.searches
         try checkPlanFile()
-        // Every existing run is checked before anything is written or run.
-        for search in searches { _ = try existingLog(search, search.directory(in: directory)) }
+        // Every existing run is checked, and the first search left to run gets its services
+        // (which loads the data), before anything is written: data that cannot be loaded
+        // refuses the experiment and leaves no experiment directory behind.
+        let logs = try searches.map { try existingLog($0, $0.directory(in: directory)) }
+        var firstServices: (index: Int, services: EngineServices)?
+        if let i = searches.indices.first(where: { !Self.isComplete(searches[$0], logs[$0]) }) {
+            firstServices = (i, try services.services(for: Self.configuration(searches[i], logs[i])))
+        }
         try writePlanFile()
-        var dataset: Dataset?
         var runs: [ExperimentRun] = []
         var stopped = false
         for (i, search) in searches.enumerated() {
             if state.withLock({ $0.stopped }) { stopped = true; break }
             let runDirectory = search.directory(in: directory)
             let log = try existingLog(search, runDirectory)
-            if let log, log.trials.count >= search.configuration.episodes {
+            if let log, Self.isComplete(search, log) {
                 let run = Self.run(search, log)
                 runs.append(run)
                 progress(.searchFinished(search, run, index: i + 1, total: searches.count, earlier: true))
                 continue
             }
-            if dataset == nil {
-                dataset = try SearchServices.loadDataset(plan.base.training.dataset ?? plan.base.space.dataset)
+            let configuration = Self.configuration(search, log)
+            let services: EngineServices
+            if let first = firstServices, first.index == i {
+                services = first.services
+                firstServices = nil
+            } else {
+                services = try self.services.services(for: configuration)
             }
-            guard let data = dataset else { break }
-            var configuration = log?.configuration ?? search.configuration
-            configuration.episodes = search.configuration.episodes
-            let services = try SearchServices(configuration: configuration, dataset: data)
             let engine = try SearchEngine(configuration: configuration, latency: services.latency, trainer: services.trainer,
                                           runDirectory: runDirectory, resuming: log)
             engine.subscribe { progress(.engine(search, $0)) }
@@ -140,7 +156,7 @@ public final class ExperimentRunner: Sendable {
     public func completedRuns() throws -> [ExperimentRun] {
         try plan.searches.compactMap { search in
             guard let log = try existingLog(search, search.directory(in: directory)),
-                  log.trials.count >= search.configuration.episodes else { return nil }
+                  Self.isComplete(search, log) else { return nil }
             return Self.run(search, log)
         }
     }
@@ -189,6 +205,20 @@ public final class ExperimentRunner: Sendable {
             throw InputError(source: runDirectory, "already has \(log.trials.count) episodes, more than --episodes \(search.configuration.episodes)")
         }
         return log
+    }
+
+    /// Whether the search's run already has all its episodes.
+    static func isComplete(_ search: ExperimentSearch, _ log: RunLog?) -> Bool {
+        guard let log else { return false }
+        return log.trials.count >= search.configuration.episodes
+    }
+
+    /// The configuration a search runs with: a resumed run's recorded one, with the plan's
+    /// (possibly grown) episode count.
+    static func configuration(_ search: ExperimentSearch, _ log: RunLog?) -> SearchConfiguration {
+        var configuration = log?.configuration ?? search.configuration
+        configuration.episodes = search.configuration.episodes
+        return configuration
     }
 
     static func run(_ search: ExperimentSearch, _ log: RunLog) -> ExperimentRun {

@@ -1,10 +1,10 @@
-import Foundation
 import ChildTrainer
 import FNASCore
 import FPGAModel
-import Synchronization
+import Foundation
+import SearchEngine
+import SearchServices
 import Testing
-@testable import SearchEngine
 
 @Suite("Adapters over FPGAModel and ChildTrainer")
 struct AdapterTests {
@@ -47,25 +47,29 @@ struct AdapterTests {
         let cifar = try SearchSpace.named("fnas-cifar")
         let config = SearchConfiguration(runName: "a", board: board, spec: LatencySpec(microseconds: 500)!, space: cifar,
                                          episodes: 1, epochs: 1, seed: 1, training: TrainingSettings(dataset: "embedded"))
-        #expect(throws: InputError.self) { try SearchServices(configuration: config) }
-        #expect(throws: InputError.self) { try SearchServices.loadDataset("/no/such/dir") }
+        let mismatch = #expect(throws: InputError.self) { try SearchServices(configuration: config) }
+        #expect(mismatch?.field == "training.dataset" && mismatch?.message.contains("fnas-cifar space expects 32x32x3") == true)
+        let missing = #expect(throws: InputError.self) { try SearchServices.loadDataset("/no/such/dir") }
+        #expect(missing == InputError(source: "configuration", field: "training.dataset",
+                                      "\"/no/such/dir\" is neither embedded, fashion-mnist nor a directory"))
     }
 
     /// Two images leave one to train on: refused when the services are built, before a run
     /// directory exists (it used to fail the first trained child and leave a dead run behind).
     @Test func datasetTooSmallToTrainIsRefusedUpFront() throws {
-        let dir = temporaryDirectory("two-images")
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        func bigEndian(_ v: [Int]) -> [UInt8] { v.flatMap { x in (0..<4).reversed().map { UInt8((x >> (8 * $0)) & 0xFF) } } }
-        try Data(bigEndian([0x803, 2, 28, 28]) + [UInt8](repeating: 9, count: 2 * 784))
-            .write(to: URL(fileURLWithPath: dir + "/train-images-idx3-ubyte"))
-        try Data(bigEndian([0x801, 2]) + [0, 1]).write(to: URL(fileURLWithPath: dir + "/train-labels-idx1-ubyte"))
-        let board = try BoardCatalog().board(named: "pynq-z1")
-        let config = SearchConfiguration(runName: "a", board: board, spec: LatencySpec(microseconds: 500)!,
-                                         space: SearchSpace.presets[0], episodes: 1, epochs: 1, seed: 1,
-                                         training: TrainingSettings(dataset: dir))
-        #expect(throws: InputError(source: "--dataset", "\(dir) leaves 1 training image after holding out 1 for validation; need at least 2")) {
-            try SearchServices(configuration: config)
+        try withTemporaryDirectory("two-images") { dir in
+            func bigEndian(_ v: [Int]) -> [UInt8] { v.flatMap { x in (0..<4).reversed().map { UInt8((x >> (8 * $0)) & 0xFF) } } }
+            try Data(bigEndian([0x803, 2, 28, 28]) + [UInt8](repeating: 9, count: 2 * 784))
+                .write(to: URL(fileURLWithPath: dir + "/train-images-idx3-ubyte"))
+            try Data(bigEndian([0x801, 2]) + [0, 1]).write(to: URL(fileURLWithPath: dir + "/train-labels-idx1-ubyte"))
+            let board = try BoardCatalog().board(named: "pynq-z1")
+            let config = SearchConfiguration(runName: "a", board: board, spec: LatencySpec(microseconds: 500)!,
+                                             space: SearchSpace.presets[0], episodes: 1, epochs: 1, seed: 1,
+                                             training: TrainingSettings(dataset: dir))
+            #expect(throws: InputError(source: "fnas search", field: "training.dataset",
+                                       "\(dir) leaves 1 training image after holding out 1 for validation; need at least 2")) {
+                try SearchServices(configuration: config, source: "fnas search")
+            }
         }
     }
 }
