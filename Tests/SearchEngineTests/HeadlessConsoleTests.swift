@@ -5,15 +5,6 @@ import Testing
 
 @Suite("Headless console")
 struct HeadlessConsoleTests {
-    /// Saved time is mean training seconds (from the log on resume) x pruned count; a corrupt
-    /// 1e300 trapped converting to Int.
-    @Test func durationsOfAnySizeFormat() {
-        #expect(SearchSummary.duration(42.3) == "42.3s")
-        #expect(SearchSummary.duration(7500) == "2h5m")
-        #expect(SearchSummary.duration(1e300) == ">1e6h")
-        #expect(SearchSummary.duration(.nan) == "-")
-    }
-
     @Test func progressBarFillsInProportion() {
         #expect(HeadlessConsole.progressBar(done: 5, total: 20, width: 8) == "[##......]  5/20")
         #expect(HeadlessConsole.progressBar(done: 20, total: 20, width: 4) == "[####] 20/20")

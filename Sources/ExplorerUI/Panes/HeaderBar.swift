@@ -23,8 +23,8 @@ enum HeaderBar {
             (" episode \(s.trials.count)/\(s.episodesPlanned)", .header), (sep, .header),
             ("trained \(s.trainedCount)", .header), (sep, .header),
             ("pruned \(s.prunedCount)", .header), (sep, .header),
-            ("elapsed \(Format.duration(s.elapsedSeconds))", .header), (sep, .header),
-            ("saved by pruning \(Format.duration(s.savedSeconds))", .header),
+            ("elapsed \(formatDuration(s.elapsedSeconds))", .header), (sep, .header),
+            ("saved by pruning \(formatDuration(s.savedSeconds))", .header),
         ]
         if s.readOnly { stats.append((sep + "read-only replay", .headerAccent)) }
         if let message = s.message, !message.isEmpty { stats.append((sep + message, .header)) }

@@ -117,7 +117,7 @@ extension EpisodeLoop {
             // Durable: a resumed run must judge later children under the spec in force.
             try? writer?.append(line, durable: true)
             if let t = training, configuration.prunes, interruption == nil,
-               !(t.report.feasible && t.report.latencyMicroseconds <= new.microseconds) {
+               !t.report.meets(new) {
                 interruption = .prunedLate(PruneReason.late(t.report, newSpec: new))
             }
             publish(force: true)

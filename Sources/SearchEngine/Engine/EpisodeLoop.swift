@@ -176,11 +176,10 @@ final class EpisodeLoop: @unchecked Sendable {
         let report = estimate(arch)
         channel.emit(.latencyEstimated(episode: episode, report: report))
 
-        let meets = report.feasible && report.latencyMicroseconds <= spec.microseconds
         let trial: Trial
         // A child whose shape is impossible (e.g. stride 2 on a 1x1 map) cannot be trained under any strategy.
         let malformed = (try? arch.validated()) == nil
-        if (configuration.prunes && !meets) || malformed {
+        if (configuration.prunes && !report.meets(spec)) || malformed {
             trial = prunedTrial(episode, arch, report, verdict: report.feasible ? .violated : .infeasible,
                                 reason: PruneReason.describe(report, spec: spec))
         } else if configuration.reuseDuplicates, let earlier = trainedCache[arch] {
@@ -235,7 +234,7 @@ final class EpisodeLoop: @unchecked Sendable {
         if settings.form == .soft && baseline == nil { b = reward }
         if !reward.isFinite { reward = 0 }
         // Only accuracy-only NAS trains a child over the spec; say so rather than call it met.
-        let verdict: Verdict = report.feasible && report.latencyMicroseconds <= spec.microseconds ? .met : .trainedOverSpec
+        let verdict: Verdict = report.meets(spec) ? .met : .trainedOverSpec
         return Trial(episode: episode, architecture: arch, latency: report, spec: spec, verdict: verdict, reason: nil,
                      accuracy: accuracy, reward: reward, baseline: b, trainingSeconds: seconds, curve: curve, reused: reused)
     }
