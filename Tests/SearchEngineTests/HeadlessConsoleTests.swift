@@ -24,6 +24,24 @@ struct HeadlessConsoleTests {
         #expect(lines[8].hasPrefix("best: "))
     }
 
+    /// Batch redraws of the progress bar come at most once per `redrawInterval` (0.1 s) on the
+    /// console's clock; the first batch always draws.
+    @Test func batchRedrawsAreRateLimitedByTheClock() {
+        let clock = ManualClock()
+        let out = Mutex<[String]>([])
+        let console = HeadlessConsole(episodes: 3, terminal: true, clock: clock) { text in out.withLock { $0.append(text) } }
+        func batch(_ b: Int) -> EngineEvent { .batch(episode: 1, epoch: 1, batch: b, batchesPerEpoch: 9, loss: 1, accuracy: 0.5) }
+        console.handle(batch(1))
+        console.handle(batch(2))
+        clock.advance(by: 0.05)
+        console.handle(batch(3))
+        clock.advance(by: 0.05)
+        console.handle(batch(4))
+        let drawn = out.withLock { $0 }
+        #expect(drawn.count == 2)
+        #expect(drawn.first?.contains("epoch 1 batch 1/9") == true && drawn.last?.contains("epoch 1 batch 4/9") == true)
+    }
+
     @Test func summaryLineShowsLatencyVerdictAccuracyAndReward() {
         let arch = Architecture(input: InputShape(height: 28, width: 28, channels: 1), layers: [ConvLayer(kernel: 3, filters: 8)])
         let report = try? AnalyticLatency().estimate(arch)

@@ -17,7 +17,7 @@ extension EpisodeLoop {
         publish(force: true)
         channel.emit(.trainingStarted(episode: episode, architecture: arch, reused: false))
         var seedStream = root.derive("train", episode)
-        let started = clock.now
+        let started = clock.now()
         let outcome = try trainer.train(arch, epochs: configuration.epochs, seed: seedStream.next(),
                                         progress: { event in self.onProgress(event, episode: episode, started: started) },
                                         shouldStop: {
@@ -51,9 +51,8 @@ extension EpisodeLoop {
         }
     }
 
-    func onProgress(_ event: ChildTrainingEvent, episode: Int, started: ContinuousClock.Instant) {
-        let d = clock.now - started
-        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    func onProgress(_ event: ChildTrainingEvent, episode: Int, started: Double) {
+        let seconds = clock.now() - started
         var force = false
         switch event {
         case let .batch(epoch, batch, perEpoch, loss, accuracy):

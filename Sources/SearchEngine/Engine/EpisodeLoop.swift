@@ -48,17 +48,19 @@ final class EpisodeLoop: @unchecked Sendable {
         case prunedLate(String)
     }
 
-    let clock = ContinuousClock()
-    let startedAt: ContinuousClock.Instant
-    var lastPublish: ContinuousClock.Instant
+    /// Every time figure (wall time, a child's elapsed time, the snapshot rate limit) reads this.
+    let clock: any EngineClock
+    let startedAt: Double
+    var lastPublish: Double
 
     init(configuration: SearchConfiguration, latency: any LatencyEstimating, trainer: any ChildTraining,
-         channel: EngineChannel, writer: RunWriter?, log: RunLog?) throws {
+         channel: EngineChannel, writer: RunWriter?, log: RunLog?, clock: any EngineClock) throws {
         self.configuration = configuration
         self.latencyModel = latency
         self.trainer = trainer
         self.channel = channel
         self.writer = writer
+        self.clock = clock
         root = SeededGenerator(seed: configuration.seed)
         var initRng = root.derive("controller-init")
         controller = LSTMController(config: configuration.controller, kindSizes: configuration.space.kindSizes,
@@ -67,7 +69,7 @@ final class EpisodeLoop: @unchecked Sendable {
         trials = []
         steps = []
         snap = channel.box.withLock { $0 }
-        startedAt = clock.now
+        startedAt = clock.now()
         lastPublish = startedAt
         resumed = log != nil
         if let log { try restore(from: log) }
@@ -283,21 +285,15 @@ final class EpisodeLoop: @unchecked Sendable {
 
     // MARK: - Snapshots
 
-    func elapsed() -> Double {
-        let d = clock.now - startedAt
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
+    /// Seconds since this session started, by the engine's clock.
+    func elapsed() -> Double { clock.now() - startedAt }
 
     /// Publishes `snap`; unforced publications are rate-limited to `snapshotInterval`.
     func publish(force: Bool) {
-        let now = clock.now
-        if !force {
-            let d = now - lastPublish
-            let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-            if seconds < configuration.snapshotInterval { return }
-        }
+        let now = clock.now()
+        if !force && now - lastPublish < configuration.snapshotInterval { return }
         lastPublish = now
-        snap.elapsedSeconds = elapsed()
+        snap.elapsedSeconds = now - startedAt
         snap.spec = spec
         snap.savedSeconds = tally.savedSeconds
         let copy = snap
