@@ -9,7 +9,7 @@ public struct SearchConfiguration: Sendable, Hashable, Codable {
     public var space: SearchSpace
     public var strategy: SearchStrategy
     public var reward: RewardSettings
-    public var controller: ControllerConfig
+    public var controller: ControllerSettings
     public var episodes: Int
     public var epochs: Int
     /// The one seed every random choice derives from.
@@ -25,7 +25,7 @@ public struct SearchConfiguration: Sendable, Hashable, Codable {
 
     public init(runName: String, board: Board, spec: LatencySpec, space: SearchSpace,
                 strategy: SearchStrategy = .fnas, reward: RewardSettings = .init(),
-                controller: ControllerConfig = .init(), episodes: Int, epochs: Int, seed: UInt64,
+                controller: ControllerSettings = .init(), episodes: Int, epochs: Int, seed: UInt64,
                 reuseDuplicates: Bool = true, snapshotInterval: Double = 0.05,
                 latency: LatencySettings = .init(), training: TrainingSettings = .init()) {
         self.runName = runName; self.board = board; self.spec = spec; self.space = space
