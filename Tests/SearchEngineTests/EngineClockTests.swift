@@ -80,4 +80,18 @@ struct EngineClockTests {
         #expect(first.wallSeconds == 4 * fresh(1...2) && second.wallSeconds == 4 * fresh(3...5))
         #expect(try RunLog.load(dir).wallSeconds == first.wallSeconds + second.wallSeconds)
     }
+
+    /// Every line the engine logs is stamped by its clock: the session line at the start, the
+    /// finished line at start + wall time.
+    @Test func runLogTimestampsComeFromTheClock() throws {
+        let dir = temporaryDirectory("clock-log")
+        let clock = ManualClock(start: 1_700_000_000)
+        let trainer = ScriptedTrainer(batches: 4) { _, _, _ in clock.advance(by: 0.5) }
+        let summary = try SearchEngine(configuration: .test(episodes: 3, spec: 1_000_000), latency: AnalyticLatency(),
+                                       trainer: trainer, runDirectory: dir, clock: clock).run()
+        let session = try #require(try RunLog.load(dir).sessions.first)
+        #expect(summary.wallSeconds > 0)
+        #expect(session.startTime == 1_700_000_000)
+        #expect(session.lastTime == 1_700_000_000 + summary.wallSeconds)
+    }
 }

@@ -66,7 +66,7 @@ extension EpisodeLoop {
         case .epoch(let point):
             snap.current?.epochPoints.append(point)
             channel.emit(.epoch(episode: episode, point: point))
-            var line = LogLine(type: "epoch", episode: episode)
+            var line = logLine("epoch", episode: episode)
             line.point = point
             try? writer?.append(line)
             force = true
@@ -97,21 +97,21 @@ extension EpisodeLoop {
             guard !paused else { return }
             paused = true
             snap.state = .paused
-            try? writer?.append(LogLine(type: "paused", episode: trials.count + 1))
+            try? writer?.append(logLine("paused", episode: trials.count + 1))
             publish(force: true)   // before the event, so a subscriber sees the paused snapshot
             channel.emit(.paused)
         case .resume:
             guard paused else { return }
             paused = false
             snap.state = stopRequested ? .stopping : (training != nil ? .training : .sampling)
-            try? writer?.append(LogLine(type: "resumed", episode: trials.count + 1))
+            try? writer?.append(logLine("resumed", episode: trials.count + 1))
             publish(force: true)
             channel.emit(.resumed)
         case .setSpec(let new):
             guard new != spec else { return }
             let old = spec
             spec = new
-            var line = LogLine(type: "spec", episode: trials.count + 1)
+            var line = logLine("spec", episode: trials.count + 1)
             line.spec = new
             // Durable: a resumed run must judge later children under the spec in force.
             try? writer?.append(line, durable: true)

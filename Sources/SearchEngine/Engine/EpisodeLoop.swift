@@ -130,7 +130,7 @@ final class EpisodeLoop: @unchecked Sendable {
             snap.current = nil
             snap.message = "\(error)"
             publish(force: true)
-            var line = LogLine(type: "failed", episode: trials.count + 1)
+            var line = logLine("failed", episode: trials.count + 1)
             line.message = "\(error)"
             try? writer?.append(line)
             channel.emit(.failed("\(error)"))
@@ -139,7 +139,7 @@ final class EpisodeLoop: @unchecked Sendable {
     }
 
     private func runEpisodes() throws -> SearchSummary {
-        var session = LogLine(type: "session", episode: trials.count + 1)
+        var session = logLine("session", episode: trials.count + 1)
         session.resumed = resumed
         session.spec = spec
         try writer?.append(session)
@@ -154,7 +154,7 @@ final class EpisodeLoop: @unchecked Sendable {
         }
         let summary = SearchSummary(trials: trials, spec: spec, wallSeconds: elapsed(),
                                     stopped: trials.count < configuration.episodes)
-        var line = LogLine(type: summary.stopped ? "stopped" : "finished", episode: trials.count)
+        var line = logLine(summary.stopped ? "stopped" : "finished", episode: trials.count)
         line.summary = summary
         try writer?.append(line, durable: true)
         snap.state = .finished
@@ -264,7 +264,7 @@ final class EpisodeLoop: @unchecked Sendable {
         if let step { steps.append(step) }
         if trial.verdict.isTrained && !trial.reused { trainedCache[trial.architecture] = trial }
         if let writer {
-            var line = LogLine(type: "trial", episode: trial.episode)
+            var line = logLine("trial", episode: trial.episode)
             line.trial = trial
             line.controller = step
             try writer.append(line, durable: true)
@@ -284,6 +284,13 @@ final class EpisodeLoop: @unchecked Sendable {
     }
 
     // MARK: - Snapshots
+
+    /// A run-log line stamped by the engine's clock.
+    func logLine(_ type: String, episode: Int) -> LogLine {
+        var line = LogLine(type: type, episode: episode)
+        line.time = clock.timestamp()
+        return line
+    }
 
     /// Seconds since this session started, by the engine's clock.
     func elapsed() -> Double { clock.now() - startedAt }

@@ -18,6 +18,10 @@ public final class ManualClock: EngineClock {
 
     public func now() -> Double { seconds.withLock { $0 } }
 
+    /// The same reading as ``now()``: start a manual clock at a plausible date (e.g.
+    /// 1_700_000_000) when a test reads the log's timestamps as dates.
+    public func timestamp() -> Double { now() }
+
     /// Moves the clock forward by `delta` seconds. Time never runs backwards, so a negative or
     /// non-finite `delta` leaves the clock where it is.
     public func advance(by delta: Double) {

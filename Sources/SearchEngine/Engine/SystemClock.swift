@@ -1,4 +1,7 @@
-/// The machine's monotonic clock (`ContinuousClock`), in seconds since this value was created.
+import Foundation
+
+/// The machine's monotonic clock (`ContinuousClock`), in seconds since this value was created,
+/// and the calendar clock for log timestamps.
 ///
 /// Thread-safe: it holds only its immutable origin.
 public struct SystemClock: EngineClock {
@@ -11,4 +14,6 @@ public struct SystemClock: EngineClock {
         let d = ContinuousClock.now - origin
         return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
+
+    public func timestamp() -> Double { Date().timeIntervalSince1970 }
 }
