@@ -1,4 +1,5 @@
 import FNASCore
+import Foundation
 import Synchronization
 import Testing
 @testable import SearchEngine
@@ -65,6 +66,7 @@ struct EngineClockTests {
     /// A resumed run's wall time is the sum of its sessions, each measured by the clock.
     @Test func aResumedSessionMeasuresOnlyItsOwnTime() throws {
         let dir = temporaryDirectory("clock-resume")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let clock = ManualClock(start: 100)
         let trainer = ScriptedTrainer(batches: 4) { _, _, _ in clock.advance(by: 0.5) }
         let first = try SearchEngine(configuration: .test(episodes: 2, spec: 1_000_000), latency: AnalyticLatency(),
@@ -85,6 +87,7 @@ struct EngineClockTests {
     /// finished line at start + wall time.
     @Test func runLogTimestampsComeFromTheClock() throws {
         let dir = temporaryDirectory("clock-log")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let clock = ManualClock(start: 1_700_000_000)
         let trainer = ScriptedTrainer(batches: 4) { _, _, _ in clock.advance(by: 0.5) }
         let summary = try SearchEngine(configuration: .test(episodes: 3, spec: 1_000_000), latency: AnalyticLatency(),
