@@ -1,6 +1,5 @@
 import FNASCore
 import FPGAModel
-import Foundation
 
 // Training a child and the commands that can arrive while it trains.
 extension EpisodeLoop {

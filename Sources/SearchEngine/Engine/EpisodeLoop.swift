@@ -1,6 +1,5 @@
 import FNASCore
 import FPGAModel
-import Foundation
 
 /// The mutable state of one search and the episode loop of fnas-method.md.
 ///

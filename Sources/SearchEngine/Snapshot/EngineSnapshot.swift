@@ -19,7 +19,8 @@ public struct EngineSnapshot: Sendable {
     public var trials: [Trial]
     public var current: TrainingProgress?
     public var controllerSteps: [ControllerStep]
-    /// Wall-clock seconds since the search started (excluding time before a resume).
+    /// Seconds since this session of the search started (excluding time before a resume), by
+    /// the engine's ``EngineClock``.
     public var elapsedSeconds: Double
     /// Mean training seconds per trained child times the number of pruned children.
     public var savedSeconds: Double

@@ -13,6 +13,7 @@ public struct TrainingProgress: Sendable, Hashable, Codable {
     /// Training accuracy of every batch so far.
     public var batchAccuracies: [Double]
     public var epochPoints: [EpochPoint]
+    /// Seconds since this child started training, by the engine's ``EngineClock``.
     public var elapsedSeconds: Double
 
     public init(episode: Int, architecture: Architecture, epoch: Int, epochs: Int, batch: Int, batchesPerEpoch: Int,
