@@ -91,7 +91,7 @@ enum UIBench {
             let report = LatencyReport(board: "pynq-z1", clockMHz: 100, template: .pipelined, dse: .paper, layers: layers, latencyCycles: cycles,
                                        feasible: true, infeasibleReason: nil, dspUsed: layers.reduce(0) { $0 + $1.dsp }, dspAvailable: 220,
                                        bramUsed: layers.reduce(0) { $0 + $1.bram18k }, bramAvailable: 280, timeline: timeline)
-            let met = report.latencyMicroseconds <= spec.microseconds
+            let met = report.meets(spec)
             let accuracy: Double? = met ? 0.8 + Double(rng.next() % 1000) / 10000 : nil
             let curve: [EpochPoint] = met ? (1...5).map { (e: Int) -> EpochPoint in
                 let f = Double(e)

@@ -55,15 +55,12 @@ extension LatencyReport {
         return "layer \(l.index + 1) \(l.cost.bottleneck.rawValue)-bound (\(l.cost.cycles) cycles)"
     }
 
-    /// Whether the latency meets `spec`, and by how much it misses or undercuts it.
-    public func meets(_ spec: LatencySpec) -> Bool { feasible && latencyMicroseconds <= spec.microseconds }
-
     /// One line: `meets the 2ms spec (0.8ms, 60.0% under)` or `violates the 2ms spec by 25.0% (2.5ms)`.
     public func verdict(against spec: LatencySpec) -> String {
         guard feasible else { return "violates the \(spec) spec: the architecture does not fit the board" }
         let ratio = latencyMicroseconds / spec.microseconds
         let measured = LatencySpec.formatMilliseconds(latencyMs)
-        if ratio <= 1 {
+        if meets(spec) {
             return "meets the \(spec) spec (\(measured), \(formatDecimal(100 * (1 - ratio), places: 1))% under)"
         }
         return "violates the \(spec) spec by \(formatDecimal(100 * (ratio - 1), places: 1))% (\(measured))"

@@ -50,10 +50,7 @@ import Testing
         }
     }
 
-    @Test func durationsAndLatencies() {
-        #expect(Format.duration(45.24) == "45.2s")
-        #expect(Format.duration(723) == "12m03s")
-        #expect(Format.duration(7500) == "2h05m")
+    @Test func latenciesAndAlignment() {
         #expect(Format.ms(4124) == "4.12ms")
         #expect(Format.ms(15_778) == "15.8ms")
         #expect(Format.ms(.infinity) == "infeasible")

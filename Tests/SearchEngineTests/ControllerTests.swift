@@ -8,7 +8,7 @@ struct ControllerTests {
     /// A small controller over three decision kinds (2, 3 and 4 choices), six decisions.
     static func controller(l2: Double = 1e-3, temperature: Double = 1, seed: UInt64 = 7) -> LSTMController {
         var rng = SeededGenerator(seed: seed)
-        let config = ControllerConfig(hiddenUnits: 5, embeddingSize: 4, l2: l2, temperature: temperature, initScale: 0.5)
+        let config = ControllerSettings(hiddenUnits: 5, embeddingSize: 4, l2: l2, temperature: temperature, initScale: 0.5)
         return LSTMController(config: config, kindSizes: [2, 3, 4], plan: [0, 1, 2, 0, 1, 2], rng: &rng)
     }
 
@@ -60,7 +60,7 @@ struct ControllerTests {
     }
 
     @Test func learningRateDecaysInStairsEvery500Steps() {
-        let config = ControllerConfig()
+        let config = ControllerSettings()
         #expect(config.learningRate(atStep: 499) == 0.1)
         #expect(abs(config.learningRate(atStep: 500) - 0.095) < 1e-15)
         #expect(abs(config.learningRate(atStep: 1000) - 0.09025) < 1e-15)
@@ -71,7 +71,7 @@ struct ControllerTests {
         let target = [1, 2, 0, 0, 1, 3]
         // RMSProp at lr 0.02: the authors' 0.1 collapses this 6-decision toy onto a wrong choice.
         var rng = SeededGenerator(seed: 2019)
-        let config = ControllerConfig(hiddenUnits: 5, embeddingSize: 4, learningRate: 0.02, l2: 0, initScale: 0.5)
+        let config = ControllerSettings(hiddenUnits: 5, embeddingSize: 4, learningRate: 0.02, l2: 0, initScale: 0.5)
         var c = LSTMController(config: config, kindSizes: [2, 3, 4], plan: [0, 1, 2, 0, 1, 2], rng: &rng)
         var baseline = 0.0
         for episode in 0..<600 {

@@ -5,15 +5,6 @@ import Testing
 
 @Suite("Headless console")
 struct HeadlessConsoleTests {
-    /// Saved time is mean training seconds (from the log on resume) x pruned count; a corrupt
-    /// 1e300 trapped converting to Int.
-    @Test func durationsOfAnySizeFormat() {
-        #expect(SearchSummary.duration(42.3) == "42.3s")
-        #expect(SearchSummary.duration(7500) == "2h5m")
-        #expect(SearchSummary.duration(1e300) == ">1e6h")
-        #expect(SearchSummary.duration(.nan) == "-")
-    }
-
     @Test func progressBarFillsInProportion() {
         #expect(HeadlessConsole.progressBar(done: 5, total: 20, width: 8) == "[##......]  5/20")
         #expect(HeadlessConsole.progressBar(done: 20, total: 20, width: 4) == "[####] 20/20")
@@ -31,6 +22,24 @@ struct HeadlessConsoleTests {
         #expect(lines[6].hasPrefix("episodes 6: trained "))
         #expect(lines[7].hasPrefix("wall time ") && lines[7].contains("pruning saved"))
         #expect(lines[8].hasPrefix("best: "))
+    }
+
+    /// Batch redraws of the progress bar come at most once per `redrawInterval` (0.1 s) on the
+    /// console's clock; the first batch always draws.
+    @Test func batchRedrawsAreRateLimitedByTheClock() {
+        let clock = ManualClock()
+        let out = Mutex<[String]>([])
+        let console = HeadlessConsole(episodes: 3, terminal: true, clock: clock) { text in out.withLock { $0.append(text) } }
+        func batch(_ b: Int) -> EngineEvent { .batch(episode: 1, epoch: 1, batch: b, batchesPerEpoch: 9, loss: 1, accuracy: 0.5) }
+        console.handle(batch(1))
+        console.handle(batch(2))
+        clock.advance(by: 0.05)
+        console.handle(batch(3))
+        clock.advance(by: 0.05)
+        console.handle(batch(4))
+        let drawn = out.withLock { $0 }
+        #expect(drawn.count == 2)
+        #expect(drawn.first?.contains("epoch 1 batch 1/9") == true && drawn.last?.contains("epoch 1 batch 4/9") == true)
     }
 
     @Test func summaryLineShowsLatencyVerdictAccuracyAndReward() {

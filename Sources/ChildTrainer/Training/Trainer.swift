@@ -16,7 +16,7 @@ import FNASCore
 ///   - shouldStop: polled before every batch.
 /// - Throws: ``InputError`` when the architecture or config is invalid, or the dataset's images
 ///   do not match the architecture's input (size, channels, classes).
-public func train(_ arch: Architecture, on data: Dataset, config: TrainingConfig,
+public func train(_ arch: Architecture, on data: Dataset, config: TrainingOptions,
                   progress: (TrainingEvent) -> Void = { _ in },
                   shouldStop: () -> Bool = { false }) throws -> TrainingResult {
     try config.validate()
@@ -37,7 +37,7 @@ public func train(_ arch: Architecture, on data: Dataset, config: TrainingConfig
 /// Trains any ``Network`` (for example one with max-pool layers, which an ``Architecture`` cannot
 /// express) the way ``train(_:on:config:progress:shouldStop:)`` trains a child. The network's
 /// input shape must match the dataset's images and its output must have a score per class.
-public func train(_ network: Network, on data: Dataset, config: TrainingConfig,
+public func train(_ network: Network, on data: Dataset, config: TrainingOptions,
                   progress: (TrainingEvent) -> Void = { _ in },
                   shouldStop: () -> Bool = { false }) throws -> TrainingResult {
     try config.validate()

@@ -24,7 +24,7 @@ enum AccuracyPane {
         top += 1
         if let c = s.current {
             let line = "child #\(c.episode) epoch \(c.displayEpoch)/\(c.epochs) batch \(c.batch)/\(c.batchesPerEpoch) "
-                + Format.duration(c.elapsedSeconds)
+                + formatDuration(c.elapsedSeconds)
             buffer.write(line, x: rect.x, y: top, role: .normal, maxWidth: rect.width)
             top += 1
         }

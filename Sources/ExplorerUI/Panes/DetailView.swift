@@ -24,7 +24,7 @@ enum DetailView {
         var result: [(String, StyleRole)] = [("accuracy ", .dim), (Format.percent(t.accuracy), .normal),
                                              ("  reward ", .dim), (Format.signed(t.reward), .normal),
                                              ("  baseline ", .dim), (Format.axis(t.baseline), .normal)]
-        if let secs = t.trainingSeconds { result += [("  trained in ", .dim), (Format.duration(secs), .normal)] }
+        if let secs = t.trainingSeconds { result += [("  trained in ", .dim), (formatDuration(secs), .normal)] }
         if t.reused { result.append(("  (result reused from an identical earlier child)", .dim)) }
         line(result)
         line([("design ", .dim), (DesignWidgets.summary(t.latency), .normal)])

@@ -1,3 +1,4 @@
+import FNASCore
 import SearchEngine
 
 /// Pane 3: every pruned or skipped child with the reason, the counters, and the time saved.
@@ -26,8 +27,8 @@ enum PruningPane {
         Box.segments(fits ? full : compact, x: rect.x, y: rect.y, maxX: rect.maxX, into: &buffer)
         guard rect.height >= 2 else { return }
         let percent = s.trials.isEmpty ? 0 : s.prunedCount * 100 / s.trials.count
-        let long = "pruned \(s.prunedCount) of \(s.trials.count) (\(percent)%), training time saved \(Format.duration(s.savedSeconds))"
-        let short = "pruned \(s.prunedCount)/\(s.trials.count) (\(percent)%), saved \(Format.duration(s.savedSeconds))"
+        let long = "pruned \(s.prunedCount) of \(s.trials.count) (\(percent)%), training time saved \(formatDuration(s.savedSeconds))"
+        let short = "pruned \(s.prunedCount)/\(s.trials.count) (\(percent)%), saved \(formatDuration(s.savedSeconds))"
         buffer.write(long.count <= rect.width ? long : short, x: rect.x, y: rect.y + 1, role: .info, maxWidth: rect.width)
         let log = ctx.trials.filter { !$0.verdict.isTrained }
         let top = rect.y + 2

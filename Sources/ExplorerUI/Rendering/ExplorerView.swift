@@ -1,35 +1,6 @@
 import FNASCore
 import SearchEngine
 
-/// Everything a pane needs to draw itself, computed once per frame.
-public struct RenderContext: Sendable {
-    public var snapshot: EngineSnapshot
-    public var state: ExplorerState
-    public var glyphs: Glyphs
-    /// The spec the panes judge against (the user's, else the engine's).
-    public var spec: LatencySpec
-    /// Trials newest first.
-    public var trials: [Trial]
-    public var selectedIndex: Int?
-
-    public init(snapshot: EngineSnapshot, state: ExplorerState, glyphs: Glyphs) {
-        self.snapshot = snapshot; self.state = state; self.glyphs = glyphs
-        spec = state.effectiveSpec(snapshot)
-        trials = ExplorerState.newestFirst(snapshot)
-        selectedIndex = state.selectedIndex(snapshot)
-    }
-
-    public var selected: Trial? { selectedIndex.map { trials[$0] } }
-
-    /// "now ✓" / "now ✗" when the current spec judges a past sample differently than its own did.
-    public func rejudgeMark(_ t: Trial) -> String? {
-        guard t.latency.feasible else { return nil }
-        let was = t.meets(t.spec), now = t.meets(spec)
-        guard was != now else { return nil }
-        return "now " + String(glyphs.passMark(now))
-    }
-}
-
 /// Renders the whole explorer screen into a cell buffer: a pure function of state and snapshot.
 public enum ExplorerView {
     /// Below this size only the "terminal too small" screen is drawn.
@@ -105,10 +76,4 @@ public enum ExplorerView {
             buffer.write(text, x: max(0, (buffer.width - text.count) / 2), y: top + i, role: role)
         }
     }
-}
-
-extension TrainingProgress {
-    /// The epoch being trained, counted from 1 as the engine and trainer count it (0 before
-    /// the first batch is shown as 1).
-    var displayEpoch: Int { min(max(epoch, 1), max(epochs, 1)) }
 }

@@ -69,12 +69,3 @@ public struct ExplorerState: Sendable, Hashable {
     /// True when the selection follows new samples as they arrive.
     public var followsLive: Bool { selectedEpisode == nil }
 }
-
-/// Something the explorer asks its host to do after a key.
-public enum ExplorerAction: Sendable, Hashable {
-    case send(EngineCommand)
-    /// Write this trial's architecture and design to a JSON file.
-    case export(episode: Int)
-    case cycleTheme
-    case quit
-}

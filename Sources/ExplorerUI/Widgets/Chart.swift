@@ -1,30 +1,3 @@
-/// One curve or point set of a chart.
-public struct ChartSeries: Sendable {
-    public var name: String
-    public var points: [(x: Double, y: Double)]
-    public var role: StyleRole
-    /// Dashed curves are told apart from solid ones without colour.
-    public var dashed: Bool
-    /// Draw dots only (scatter) instead of joining the points.
-    public var scatter: Bool
-
-    public init(name: String, points: [(x: Double, y: Double)], role: StyleRole, dashed: Bool = false, scatter: Bool = false) {
-        self.name = name; self.points = points; self.role = role; self.dashed = dashed; self.scatter = scatter
-    }
-}
-
-/// A symbol drawn on top of a chart's dots at a data point (e.g. the Pareto front, the selection).
-public struct ChartMark: Sendable {
-    public var x: Double
-    public var y: Double
-    public var symbol: Character
-    public var role: StyleRole
-
-    public init(x: Double, y: Double, symbol: Character, role: StyleRole) {
-        self.x = x; self.y = y; self.symbol = symbol; self.role = role
-    }
-}
-
 /// A braille chart with a y axis (labels at top, middle, bottom), an x axis with end labels,
 /// and a legend line. Vertical markers (the spec) are dashed lines labelled at the top.
 public struct Chart: Sendable {

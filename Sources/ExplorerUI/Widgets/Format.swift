@@ -2,17 +2,6 @@ import FNASCore
 
 /// Text formatting shared by the panes (no Foundation formatters: output is stable in tests).
 public enum Format {
-    /// `45.2s`, `12m03s`, `2h05m`.
-    public static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds >= 0 else { return "-" }
-        if seconds < 60 { return formatDecimal(seconds, places: 1) + "s" }
-        // Beyond a century the hours do not fit the header anyway; a corrupt log can say 1e300 s.
-        if seconds >= 3_600_000_000 { return ">1e6h" }
-        let total = Int(seconds.rounded())
-        if total < 3600 { return "\(total / 60)m" + pad2(total % 60) + "s" }
-        return "\(total / 3600)h" + pad2((total % 3600) / 60) + "m"
-    }
-
     /// A latency in milliseconds with two decimals, or `infeasible`.
     public static func ms(_ microseconds: Double) -> String {
         guard microseconds.isFinite else { return "infeasible" }
@@ -53,6 +42,4 @@ public enum Format {
         if text.count > width { return String(text.prefix(width - 1)) + String(ellipsis) }
         return text + String(repeating: " ", count: width - text.count)
     }
-
-    static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 }

@@ -16,7 +16,7 @@ import Darwin
 ///
 /// A value type: copying it copies weights and optimiser state. Not thread-safe; the engine owns it.
 public struct LSTMController: Sendable, Hashable, Codable {
-    public let config: ControllerConfig
+    public let config: ControllerSettings
     public let layout: ParameterLayout
     /// The decision kind of each step, e.g. [kernel, filters, kernel, filters, ...].
     public let plan: [Int]
@@ -32,7 +32,7 @@ public struct LSTMController: Sendable, Hashable, Codable {
     /// - Parameters:
     ///   - kindSizes: number of choices of each decision kind (each at least 1).
     ///   - plan: the kind of each decision, in sampling order.
-    public init(config: ControllerConfig, kindSizes: [Int], plan: [Int], rng: inout SeededGenerator) {
+    public init(config: ControllerSettings, kindSizes: [Int], plan: [Int], rng: inout SeededGenerator) {
         self.config = config
         self.layout = ParameterLayout(embeddingSize: config.embeddingSize, hiddenUnits: config.hiddenUnits,
                                       kindSizes: kindSizes)

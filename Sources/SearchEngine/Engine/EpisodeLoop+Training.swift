@@ -1,6 +1,5 @@
 import FNASCore
 import FPGAModel
-import Foundation
 
 // Training a child and the commands that can arrive while it trains.
 extension EpisodeLoop {
@@ -17,7 +16,7 @@ extension EpisodeLoop {
         publish(force: true)
         channel.emit(.trainingStarted(episode: episode, architecture: arch, reused: false))
         var seedStream = root.derive("train", episode)
-        let started = clock.now
+        let started = clock.now()
         let outcome = try trainer.train(arch, epochs: configuration.epochs, seed: seedStream.next(),
                                         progress: { event in self.onProgress(event, episode: episode, started: started) },
                                         shouldStop: {
@@ -51,9 +50,8 @@ extension EpisodeLoop {
         }
     }
 
-    func onProgress(_ event: ChildTrainingEvent, episode: Int, started: ContinuousClock.Instant) {
-        let d = clock.now - started
-        let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    func onProgress(_ event: ChildTrainingEvent, episode: Int, started: Double) {
+        let seconds = clock.now() - started
         var force = false
         switch event {
         case let .batch(epoch, batch, perEpoch, loss, accuracy):
@@ -67,7 +65,7 @@ extension EpisodeLoop {
         case .epoch(let point):
             snap.current?.epochPoints.append(point)
             channel.emit(.epoch(episode: episode, point: point))
-            var line = LogLine(type: "epoch", episode: episode)
+            var line = logLine("epoch", episode: episode)
             line.point = point
             try? writer?.append(line)
             force = true
@@ -98,26 +96,26 @@ extension EpisodeLoop {
             guard !paused else { return }
             paused = true
             snap.state = .paused
-            try? writer?.append(LogLine(type: "paused", episode: trials.count + 1))
+            try? writer?.append(logLine("paused", episode: trials.count + 1))
             publish(force: true)   // before the event, so a subscriber sees the paused snapshot
             channel.emit(.paused)
         case .resume:
             guard paused else { return }
             paused = false
             snap.state = stopRequested ? .stopping : (training != nil ? .training : .sampling)
-            try? writer?.append(LogLine(type: "resumed", episode: trials.count + 1))
+            try? writer?.append(logLine("resumed", episode: trials.count + 1))
             publish(force: true)
             channel.emit(.resumed)
         case .setSpec(let new):
             guard new != spec else { return }
             let old = spec
             spec = new
-            var line = LogLine(type: "spec", episode: trials.count + 1)
+            var line = logLine("spec", episode: trials.count + 1)
             line.spec = new
             // Durable: a resumed run must judge later children under the spec in force.
             try? writer?.append(line, durable: true)
             if let t = training, configuration.prunes, interruption == nil,
-               !(t.report.feasible && t.report.latencyMicroseconds <= new.microseconds) {
+               !t.report.meets(new) {
                 interruption = .prunedLate(PruneReason.late(t.report, newSpec: new))
             }
             publish(force: true)

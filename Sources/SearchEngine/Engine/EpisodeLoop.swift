@@ -1,6 +1,5 @@
 import FNASCore
 import FPGAModel
-import Foundation
 
 /// The mutable state of one search and the episode loop of fnas-method.md.
 ///
@@ -48,17 +47,19 @@ final class EpisodeLoop: @unchecked Sendable {
         case prunedLate(String)
     }
 
-    let clock = ContinuousClock()
-    let startedAt: ContinuousClock.Instant
-    var lastPublish: ContinuousClock.Instant
+    /// Every time figure (wall time, a child's elapsed time, the snapshot rate limit) reads this.
+    let clock: any EngineClock
+    let startedAt: Double
+    var lastPublish: Double
 
     init(configuration: SearchConfiguration, latency: any LatencyEstimating, trainer: any ChildTraining,
-         channel: EngineChannel, writer: RunWriter?, log: RunLog?) throws {
+         channel: EngineChannel, writer: RunWriter?, log: RunLog?, clock: any EngineClock) throws {
         self.configuration = configuration
         self.latencyModel = latency
         self.trainer = trainer
         self.channel = channel
         self.writer = writer
+        self.clock = clock
         root = SeededGenerator(seed: configuration.seed)
         var initRng = root.derive("controller-init")
         controller = LSTMController(config: configuration.controller, kindSizes: configuration.space.kindSizes,
@@ -67,7 +68,7 @@ final class EpisodeLoop: @unchecked Sendable {
         trials = []
         steps = []
         snap = channel.box.withLock { $0 }
-        startedAt = clock.now
+        startedAt = clock.now()
         lastPublish = startedAt
         resumed = log != nil
         if let log { try restore(from: log) }
@@ -128,7 +129,7 @@ final class EpisodeLoop: @unchecked Sendable {
             snap.current = nil
             snap.message = "\(error)"
             publish(force: true)
-            var line = LogLine(type: "failed", episode: trials.count + 1)
+            var line = logLine("failed", episode: trials.count + 1)
             line.message = "\(error)"
             try? writer?.append(line)
             channel.emit(.failed("\(error)"))
@@ -137,7 +138,7 @@ final class EpisodeLoop: @unchecked Sendable {
     }
 
     private func runEpisodes() throws -> SearchSummary {
-        var session = LogLine(type: "session", episode: trials.count + 1)
+        var session = logLine("session", episode: trials.count + 1)
         session.resumed = resumed
         session.spec = spec
         try writer?.append(session)
@@ -152,7 +153,7 @@ final class EpisodeLoop: @unchecked Sendable {
         }
         let summary = SearchSummary(trials: trials, spec: spec, wallSeconds: elapsed(),
                                     stopped: trials.count < configuration.episodes)
-        var line = LogLine(type: summary.stopped ? "stopped" : "finished", episode: trials.count)
+        var line = logLine(summary.stopped ? "stopped" : "finished", episode: trials.count)
         line.summary = summary
         try writer?.append(line, durable: true)
         snap.state = .finished
@@ -176,11 +177,10 @@ final class EpisodeLoop: @unchecked Sendable {
         let report = estimate(arch)
         channel.emit(.latencyEstimated(episode: episode, report: report))
 
-        let meets = report.feasible && report.latencyMicroseconds <= spec.microseconds
         let trial: Trial
         // A child whose shape is impossible (e.g. stride 2 on a 1x1 map) cannot be trained under any strategy.
         let malformed = (try? arch.validated()) == nil
-        if (configuration.prunes && !meets) || malformed {
+        if (configuration.prunes && !report.meets(spec)) || malformed {
             trial = prunedTrial(episode, arch, report, verdict: report.feasible ? .violated : .infeasible,
                                 reason: PruneReason.describe(report, spec: spec))
         } else if configuration.reuseDuplicates, let earlier = trainedCache[arch] {
@@ -235,7 +235,7 @@ final class EpisodeLoop: @unchecked Sendable {
         if settings.form == .soft && baseline == nil { b = reward }
         if !reward.isFinite { reward = 0 }
         // Only accuracy-only NAS trains a child over the spec; say so rather than call it met.
-        let verdict: Verdict = report.feasible && report.latencyMicroseconds <= spec.microseconds ? .met : .trainedOverSpec
+        let verdict: Verdict = report.meets(spec) ? .met : .trainedOverSpec
         return Trial(episode: episode, architecture: arch, latency: report, spec: spec, verdict: verdict, reason: nil,
                      accuracy: accuracy, reward: reward, baseline: b, trainingSeconds: seconds, curve: curve, reused: reused)
     }
@@ -263,7 +263,7 @@ final class EpisodeLoop: @unchecked Sendable {
         if let step { steps.append(step) }
         if trial.verdict.isTrained && !trial.reused { trainedCache[trial.architecture] = trial }
         if let writer {
-            var line = LogLine(type: "trial", episode: trial.episode)
+            var line = logLine("trial", episode: trial.episode)
             line.trial = trial
             line.controller = step
             try writer.append(line, durable: true)
@@ -284,21 +284,22 @@ final class EpisodeLoop: @unchecked Sendable {
 
     // MARK: - Snapshots
 
-    func elapsed() -> Double {
-        let d = clock.now - startedAt
-        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    /// A run-log line stamped by the engine's clock.
+    func logLine(_ type: String, episode: Int) -> LogLine {
+        var line = LogLine(type: type, episode: episode)
+        line.time = clock.timestamp()
+        return line
     }
+
+    /// Seconds since this session started, by the engine's clock.
+    func elapsed() -> Double { clock.now() - startedAt }
 
     /// Publishes `snap`; unforced publications are rate-limited to `snapshotInterval`.
     func publish(force: Bool) {
-        let now = clock.now
-        if !force {
-            let d = now - lastPublish
-            let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-            if seconds < configuration.snapshotInterval { return }
-        }
+        let now = clock.now()
+        if !force && now - lastPublish < configuration.snapshotInterval { return }
         lastPublish = now
-        snap.elapsedSeconds = elapsed()
+        snap.elapsedSeconds = now - startedAt
         snap.spec = spec
         snap.savedSeconds = tally.savedSeconds
         let copy = snap

@@ -1,5 +1,4 @@
 import FNASCore
-import Foundation
 import Synchronization
 
 /// The text a headless search prints: one line per episode, a progress bar redrawn in place
@@ -11,21 +10,28 @@ public final class HeadlessConsole: Sendable {
     private let episodes: Int
     private let terminal: Bool
     private let write: @Sendable (String) -> Void
+    private let clock: any EngineClock
     private let state = Mutex(State())
 
     private struct State {
         var barVisible = false
-        var lastDraw: UInt64 = 0
+        var lastDraw: Double?
         var committed = 0
     }
+
+    /// The shortest time between two unforced redraws of the progress bar.
+    public static let redrawInterval = 0.1
 
     /// - Parameters:
     ///   - episodes: planned episodes, for the progress bar.
     ///   - committed: episodes already done (on resume).
     ///   - terminal: draw the in-place progress bar (only on a TTY).
-    public init(episodes: Int, committed: Int = 0, terminal: Bool, write: @escaping @Sendable (String) -> Void) {
+    ///   - clock: what rate-limits batch redraws to one per ``redrawInterval``.
+    public init(episodes: Int, committed: Int = 0, terminal: Bool, clock: any EngineClock = SystemClock(),
+                write: @escaping @Sendable (String) -> Void) {
         self.episodes = episodes
         self.terminal = terminal
+        self.clock = clock
         self.write = write
         state.withLock { $0.committed = committed }
     }
@@ -81,9 +87,9 @@ public final class HeadlessConsole: Sendable {
 
     private func bar(_ status: String, force: Bool) {
         guard terminal else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
+        let now = clock.now()
         let committed: Int? = state.withLock { s in
-            if !force && now - s.lastDraw < 100_000_000 { return nil }
+            if !force, let last = s.lastDraw, now - last < Self.redrawInterval { return nil }
             s.lastDraw = now
             s.barVisible = true
             return s.committed

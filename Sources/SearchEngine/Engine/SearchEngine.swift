@@ -29,9 +29,12 @@ public final class SearchEngine: Sendable {
     ///     nil keeps everything in memory.
     ///   - log: a run read with ``RunLog/load(_:)`` to continue; its directory is reused and its
     ///     configuration must be `configuration` (apart from `episodes`).
+    ///   - clock: where every elapsed figure of the snapshots and the summary comes from; tests
+    ///     pass a ``ManualClock``.
     /// - Throws: ``InputError`` for a bad configuration or run directory.
     public init(configuration: SearchConfiguration, latency: any LatencyEstimating, trainer: any ChildTraining,
-                runDirectory: String? = nil, resuming log: RunLog? = nil) throws {
+                runDirectory: String? = nil, resuming log: RunLog? = nil,
+                clock: any EngineClock = SystemClock()) throws {
         try configuration.validate()
         self.configuration = configuration
         let writer: RunWriter?
@@ -51,7 +54,7 @@ public final class SearchEngine: Sendable {
             message: log?.warnings.first, readOnly: false)
         channel = EngineChannel(snapshot)
         let episodeLoop = try EpisodeLoop(configuration: configuration, latency: latency, trainer: trainer,
-                                          channel: channel, writer: writer, log: log)
+                                          channel: channel, writer: writer, log: log, clock: clock)
         loop = Mutex(episodeLoop)
     }
 

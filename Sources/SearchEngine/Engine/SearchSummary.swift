@@ -47,7 +47,7 @@ public struct SearchSummary: Sendable, Hashable, Codable {
     public var lines: [String] {
         var out = ["episodes \(episodes): trained \(trained) (\(reused) reused), pruned \(pruned), skipped \(skipped)"
                    + (stopped ? " (stopped early)" : "")]
-        out.append("wall time \(Self.duration(wallSeconds)); pruning saved ~\(Self.duration(savedSeconds))"
+        out.append("wall time \(formatDuration(wallSeconds)); pruning saved ~\(formatDuration(savedSeconds))"
                    + " (\(formatDecimal(meanTrainingSeconds, places: 2))s per trained child x \(pruned) pruned)")
         if let best, let a = best.accuracy {
             out.append("best: \(best.architecture.compactLayers) accuracy \(formatDecimal(a * 100, places: 2))%"
@@ -56,16 +56,6 @@ public struct SearchSummary: Sendable, Hashable, Codable {
             out.append("best: no trained child meets the \(spec) spec")
         }
         return out
-    }
-
-    static func duration(_ s: Double) -> String {
-        // Training seconds come from the run log on resume; a corrupt 1e300 must not trap Int().
-        guard s.isFinite else { return "-" }
-        if s < 60 { return formatDecimal(s, places: 1) + "s" }
-        if s >= 3_600_000_000 { return ">1e6h" }
-        let m = Int(s) / 60
-        if m < 60 { return "\(m)m\(Int(s) % 60)s" }
-        return "\(m / 60)h\(m % 60)m"
     }
 }
 

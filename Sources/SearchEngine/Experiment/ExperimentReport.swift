@@ -27,7 +27,7 @@ public enum ExperimentReport {
         let width = String(total).count
         let i = String(repeating: " ", count: max(0, width - String(index).count)) + String(index)
         var line = "[\(i)/\(total)] \(run.spec) \(run.strategy.rawValue) r\(run.repeatIndex): \(run.episodes) episodes, "
-            + "\(run.trained) trained, \(run.pruned) pruned, \(SearchSummary.duration(run.wallSeconds))"
+            + "\(run.trained) trained, \(run.pruned) pruned, \(formatDuration(run.wallSeconds))"
         if let best = run.best, let accuracy = best.accuracy {
             let ratio = best.latency.latencyMicroseconds / run.spec.microseconds
             line += "; best \(formatDecimal(accuracy * 100, places: 2))% at \(LatencySpec.formatMilliseconds(best.latency.latencyMs))"

@@ -5,7 +5,7 @@ import FNASCore
 /// The defaults are those of the FNAS authors' code: 32 hidden units, 20-d embeddings,
 /// RMSProp with learning rate 0.1 decayed x0.95 every 500 steps (staircase), L2 1e-3,
 /// exploration 0.1 (a uniformly random architecture with that probability).
-public struct ControllerConfig: Sendable, Hashable, Codable {
+public struct ControllerSettings: Sendable, Hashable, Codable {
     public var hiddenUnits: Int
     public var embeddingSize: Int
     public var learningRate: Double
@@ -70,3 +70,7 @@ public struct ControllerConfig: Sendable, Hashable, Codable {
         return lr
     }
 }
+
+/// The former name of ``ControllerSettings`` (docs/conventions.md: a section of a
+/// `SearchConfiguration` is `…Settings`), kept only while `fnas` still spells it so.
+public typealias ControllerConfig = ControllerSettings

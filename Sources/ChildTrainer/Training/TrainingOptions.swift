@@ -2,7 +2,7 @@ import Foundation
 import FNASCore
 
 /// How to train one child network.
-public struct TrainingConfig: Sendable, Hashable, Codable {
+public struct TrainingOptions: Sendable, Hashable, Codable {
     public var epochs: Int
     public var batchSize: Int
     public var optimizer: OptimizerKind
@@ -56,45 +56,7 @@ public struct TrainingConfig: Sendable, Hashable, Codable {
     }
 }
 
-/// What one epoch achieved.
-public struct EpochSummary: Sendable, Hashable, Codable {
-    /// 1-based epoch number.
-    public var epoch: Int
-    /// Mean training loss over the epoch's batches.
-    public var loss: Double
-    public var trainAccuracy: Double
-    public var validationAccuracy: Double
-    /// Wall time since training started, at the end of this epoch.
-    public var elapsedSeconds: Double
-}
-
-/// Progress reported while training, on the training thread.
-public enum TrainingEvent: Sendable {
-    /// One optimisation step finished (1-based `batch` of `batches` in 1-based `epoch`).
-    case batch(epoch: Int, batch: Int, batches: Int, loss: Double, accuracy: Double)
-    /// An epoch finished and the validation accuracy was measured.
-    case epoch(EpochSummary)
-}
-
-/// The outcome of training a child.
-public struct TrainingResult: Sendable {
-    /// The best validation accuracy of any finished epoch: FNAS's reward for the child.
-    public var bestValidationAccuracy: Double
-    public var finalValidationAccuracy: Double
-    public var epochs: [EpochSummary]
-    /// Wall time of the whole call, evaluation included.
-    public var seconds: Double
-    /// Optimisation steps taken.
-    public var batches: Int
-    /// Training images processed (forward + backward), for images/s.
-    public var trainedImages: Int
-    /// Wall time spent in optimisation steps only.
-    public var trainingSeconds: Double
-    /// True when `shouldStop` ended training early.
-    public var cancelled: Bool
-    /// Accuracy on the dataset's test images with the final weights, when measured.
-    public var testAccuracy: Double?
-
-    /// Training throughput, images per second of optimisation.
-    public var imagesPerSecond: Double { trainingSeconds > 0 ? Double(trainedImages) / trainingSeconds : 0 }
-}
+/// The former name of ``TrainingOptions`` (docs/conventions.md: what a caller passes for one
+/// call is `…Options`), kept only while `fnas`, the search services and the benchmarks still
+/// spell it so.
+public typealias TrainingConfig = TrainingOptions

@@ -1,0 +1,11 @@
+import FNASCore
+import SearchEngine
+
+/// Something the explorer asks its host to do after a key.
+public enum ExplorerAction: Sendable, Hashable {
+    case send(EngineCommand)
+    /// Write this trial's architecture and design to a JSON file.
+    case export(episode: Int)
+    case cycleTheme
+    case quit
+}

@@ -1,0 +1,44 @@
+import FNASCore
+
+/// The controller state after an episode: enough to continue the search exactly.
+///
+/// Random streams are derived from the run's seed and the episode index
+/// (`rng.derive("episode", n)`), so the RNG state at an episode boundary is the root generator.
+public struct Checkpoint: Sendable, Codable, Equatable {
+    public static let format = "fnas-checkpoint"
+    public var format: String
+    public var version: Int
+    /// Number of the last episode whose update the controller contains.
+    public var episode: Int
+    public var controller: LSTMController
+    public var baseline: Double?
+    public var spec: LatencySpec
+    public var seed: UInt64
+    public var rng: SeededGenerator
+
+    public init(episode: Int, controller: LSTMController, baseline: Double?, spec: LatencySpec, seed: UInt64, rng: SeededGenerator) {
+        format = Self.format; version = 1
+        self.episode = episode; self.controller = controller; self.baseline = baseline
+        self.spec = spec; self.seed = seed; self.rng = rng
+    }
+}
+
+extension Checkpoint {
+    /// Why the checkpoint cannot be restored as it is (weights that do not match their layout,
+    /// a negative episode, non-finite values), or nil when it is consistent.
+    var damage: String? {
+        let c = controller
+        if episode < 0 { return "episode: \(episode) is negative" }
+        if c.step < 0 { return "controller.step: \(c.step) is negative" }
+        if c.parameters.count != c.layout.count {
+            return "controller.parameters: \(c.parameters.count) weights but the layout needs \(c.layout.count)"
+        }
+        if c.meanSquare.count != c.layout.count {
+            return "controller.meanSquare: \(c.meanSquare.count) values but the layout needs \(c.layout.count)"
+        }
+        if !c.parameters.allSatisfy(\.isFinite) { return "controller.parameters: holds a non-finite weight" }
+        if !c.meanSquare.allSatisfy({ $0.isFinite && $0 >= 0 }) { return "controller.meanSquare: holds a negative or non-finite value" }
+        if let b = baseline, !b.isFinite { return "baseline: is not finite" }
+        return nil
+    }
+}
