@@ -92,7 +92,7 @@ enum TrainerBench {
             print("(a) one-epoch accuracy: skipped (full Fashion-MNIST not installed)")
             return
         }
-        let config = TrainingConfig(epochs: 1, batchSize: 64, optimizer: .adam(learningRate: 1e-3), seed: 1,
+        let config = TrainingOptions(epochs: 1, batchSize: 64, optimizer: .adam(learningRate: 1e-3), seed: 1,
                                     threads: threads, validationFraction: 1.0 / 12)
         let result = try train(try leNetLike(), on: data, config: config)
         print("(a) one epoch on full Fashion-MNIST: test accuracy \(ProgressText.percentText(result.testAccuracy ?? 0)),"

@@ -20,8 +20,8 @@ public struct ChildTrainerAdapter: ChildTraining {
     }
 
     /// The ChildTrainer configuration for one child.
-    public func trainingConfig(epochs: Int, seed: UInt64) -> TrainingConfig {
-        TrainingConfig(epochs: epochs, batchSize: settings.batchSize,
+    public func trainingOptions(epochs: Int, seed: UInt64) -> TrainingOptions {
+        TrainingOptions(epochs: epochs, batchSize: settings.batchSize,
                        optimizer: .adam(learningRate: Float(settings.learningRate)), seed: seed,
                        threads: settings.threads > 0 ? settings.threads : ProcessInfo.processInfo.activeProcessorCount,
                        validationFraction: settings.validationFraction, trainLimit: settings.trainLimit,
@@ -47,7 +47,7 @@ public struct ChildTrainerAdapter: ChildTraining {
     public func train(_ architecture: Architecture, epochs: Int, seed: UInt64,
                       progress: (ChildTrainingEvent) -> Void, shouldStop: () -> Bool) throws -> ChildTrainingOutcome {
         let result = try ChildTrainer.train(
-            architecture, on: dataset, config: trainingConfig(epochs: epochs, seed: seed),
+            architecture, on: dataset, config: trainingOptions(epochs: epochs, seed: seed),
             progress: { event in
                 switch event {
                 case let .batch(epoch, batch, batches, loss, accuracy):

@@ -69,7 +69,7 @@ struct SearchSettingsOptions: ParsableArguments {
     func configuration(space searchSpace: SearchSpace, spec: LatencySpec, strategy: SearchStrategy, episodes: Int,
                        runName: String, source: String) throws -> SearchConfiguration {
         let chosenBoard = try catalog().board(named: board ?? "pynq-z1")
-        var controller = ControllerConfig()
+        var controller = ControllerSettings()
         if let exploration { controller.exploration = exploration }
         if let temperature { controller.temperature = temperature }
         if let controllerLR { controller.learningRate = controllerLR }

@@ -96,7 +96,7 @@ struct TrainCommand: ParsableCommand {
         case "sgd": kind = .sgd(learningRate: lr ?? 1e-2, momentum: 0.9)
         default: throw InputError(source: "--optimizer", "unknown optimizer \"\(optimizer)\" (expected adam or sgd)")
         }
-        let config = TrainingConfig(epochs: epochs, batchSize: batch, optimizer: kind, weightDecay: weightDecay,
+        let config = TrainingOptions(epochs: epochs, batchSize: batch, optimizer: kind, weightDecay: weightDecay,
                                     seed: seed, threads: threads, validationFraction: validation, trainLimit: trainLimit)
         do {
             try config.validate()

@@ -13,7 +13,7 @@ struct TrainerTests {
     @Test("a tiny child trained briefly on embedded Fashion-MNIST reaches 70% validation accuracy")
     func learnsFashionMNIST() throws {
         let data = try Dataset.embeddedFashionMNIST()
-        let config = TrainingConfig(epochs: 2, batchSize: 32, optimizer: .adam(learningRate: 2e-3), seed: 3,
+        let config = TrainingOptions(epochs: 2, batchSize: 32, optimizer: .adam(learningRate: 2e-3), seed: 3,
                                     threads: 2, validationFraction: 0.1, trainLimit: nil, evaluateTest: false)
         var batchEvents = 0
         let net = Architecture(input: InputShape(height: 28, width: 28, channels: 1), classes: 10,
@@ -29,7 +29,7 @@ struct TrainerTests {
     @Test("the same seed on one thread gives the same weights, loss and accuracy")
     func deterministic() throws {
         let data = try Dataset.embeddedFashionMNIST()
-        let config = TrainingConfig(epochs: 1, batchSize: 16, seed: 9, threads: 1, validationFraction: 0.05,
+        let config = TrainingOptions(epochs: 1, batchSize: 16, seed: 9, threads: 1, validationFraction: 0.05,
                                     trainLimit: 160, evaluateTest: false)
         let a = try train(Self.tiny, on: data, config: config)
         let b = try train(Self.tiny, on: data, config: config)
@@ -44,7 +44,7 @@ struct TrainerTests {
     func cancels() throws {
         let data = try Dataset.embeddedFashionMNIST()
         var polls = 0
-        let config = TrainingConfig(epochs: 3, batchSize: 16, threads: 1, trainLimit: 320, evaluateTest: false)
+        let config = TrainingOptions(epochs: 3, batchSize: 16, threads: 1, trainLimit: 320, evaluateTest: false)
         let net = Architecture(input: InputShape(height: 28, width: 28, channels: 1), classes: 10,
                                layers: [ConvLayer(kernel: 3, filters: 16, stride: 2), ConvLayer(kernel: 3, filters: 32, stride: 2), ConvLayer(kernel: 3, filters: 64, stride: 1)])
         let result = try train(net, on: data, config: config, shouldStop: {
@@ -62,11 +62,11 @@ struct TrainerTests {
         let cifarLike = Architecture(input: InputShape(height: 32, width: 32, channels: 3), layers: [ConvLayer(kernel: 3, filters: 4)])
         #expect(throws: InputError(source: "embedded Fashion-MNIST subset", field: "images",
                                    "are 28x28x1 but the architecture expects 32x32x3 input")) {
-            try train(cifarLike, on: data, config: TrainingConfig())
+            try train(cifarLike, on: data, config: TrainingOptions())
         }
         let fewClasses = Architecture(input: data.shape, classes: 5, layers: [ConvLayer(kernel: 3, filters: 4)])
-        #expect(throws: InputError.self) { try train(fewClasses, on: data, config: TrainingConfig()) }
-        #expect(throws: InputError.self) { try train(Self.tiny, on: data, config: TrainingConfig(batchSize: 1)) }
+        #expect(throws: InputError.self) { try train(fewClasses, on: data, config: TrainingOptions()) }
+        #expect(throws: InputError.self) { try train(Self.tiny, on: data, config: TrainingOptions(batchSize: 1)) }
     }
 
     @Test("two images leave one after the validation split: an input error, not a silent 0% run")
@@ -76,7 +76,7 @@ struct TrainerTests {
         let arch = Architecture(input: data.shape, layers: [ConvLayer(kernel: 3, filters: 4)])
         #expect(throws: InputError(source: "two.idx",
                                    "leaves 1 training image after holding out 1 for validation; need at least 2")) {
-            try train(arch, on: data, config: TrainingConfig(threads: 1))
+            try train(arch, on: data, config: TrainingOptions(threads: 1))
         }
     }
 
@@ -87,7 +87,7 @@ struct TrainerTests {
                            testPixels: nil, testLabels: nil)
         // 1,000,000 filters of 28x28 at batch 4: about 47 GB of activations.
         let wide = Architecture(input: data.shape, layers: [ConvLayer(kernel: 1, filters: 1_000_000)])
-        #expect(throws: InputError.self) { try train(wide, on: data, config: TrainingConfig(batchSize: 64, threads: 1)) }
+        #expect(throws: InputError.self) { try train(wide, on: data, config: TrainingOptions(batchSize: 64, threads: 1)) }
         #expect(throws: InputError.self) { try TrainingMemory.check(wide, batch: 4) }
         // Weights of 2^20 x 2^20 x 3 x 3 would overflow an Int product of sizes; the check is in Double.
         let huge = Architecture(input: InputShape(height: 1, width: 1, channels: 1 << 20),
@@ -104,7 +104,7 @@ struct TrainerTests {
     func infiniteWeightDecay() {
         #expect(throws: InputError(source: "training config", field: "weight-decay",
                                    "must be zero or a finite positive number (got inf)")) {
-            try TrainingConfig(weightDecay: .infinity).validate()
+            try TrainingOptions(weightDecay: .infinity).validate()
         }
     }
 

@@ -55,8 +55,3 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
         if let trainLimit, trainLimit < 2 { throw fail("train-limit", "must be at least 2 images (got \(trainLimit))") }
     }
 }
-
-/// The former name of ``TrainingOptions`` (docs/conventions.md: what a caller passes for one
-/// call is `…Options`), kept only while `fnas`, the search services and the benchmarks still
-/// spell it so.
-public typealias TrainingConfig = TrainingOptions

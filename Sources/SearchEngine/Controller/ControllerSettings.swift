@@ -70,7 +70,3 @@ public struct ControllerSettings: Sendable, Hashable, Codable {
         return lr
     }
 }
-
-/// The former name of ``ControllerSettings`` (docs/conventions.md: a section of a
-/// `SearchConfiguration` is `…Settings`), kept only while `fnas` still spells it so.
-public typealias ControllerConfig = ControllerSettings
