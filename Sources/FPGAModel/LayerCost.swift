@@ -1,4 +1,4 @@
-/// The cycle counts of one layer under a tiling (see README "How the model works").
+/// The cycle counts of one layer under a tiling (see docs/latency-model.md, "Per-layer cost").
 public struct LayerCost: Sendable, Hashable, Codable {
     /// Cycles to load one input tile: ceil(Tn * Tr' * Tc' / Ip).
     public var tI: Int

@@ -1,6 +1,6 @@
 /// The `?` / F1 overlay listing every key.
 public enum HelpOverlay {
-    /// Every binding, as shown in the overlay and the README.
+    /// Every binding, as shown in the overlay and docs/explorer.md.
     public static let bindings: [(keys: String, action: String)] = [
         ("q, Ctrl-C", "stop the search and quit (a replay just quits)"),
         ("?, F1", "this help (Esc closes)"),
