@@ -23,6 +23,13 @@ enum LatencyBench {
             try throughput("CIFAR 10-layer, full DSE, pipelined, \(board.name)", cifar,
                            model: { try LatencyModel(board: board, options: .init(template: .pipelined, dse: .full)) })
         }
+        let stride1 = (0..<600).map { _ in cifarChild(&g, strides: [1]) }
+        for dse in [DesignSpaceExploration.paper, .full] {
+            for template in [AcceleratorTemplate.sequential, .pipelined] {
+                try freshModelThroughput("CIFAR 10-layer stride 1, \(dse.rawValue) DSE, \(template.rawValue), pynq-z1", stride1,
+                                         model: { try LatencyModel(board: pynq, options: .init(template: template, dse: dse)) })
+            }
+        }
         try growth(cifar, board: zc706)
         try pipelineGain(mnist, board: pynq, title: "MNIST")
         try pipelineGain(cifar, board: zc706, title: "CIFAR")
@@ -65,6 +72,27 @@ enum LatencyBench {
         print("\(title): cold \(rate(cold, half)) arch/s, warm \(rate(warm, archs.count - half)) arch/s (\(feasible)/\(archs.count) feasible)")
     }
 
+    /// Cold: a fresh model (empty design cache) for every architecture, as a one-off estimate
+    /// pays; warm: one model for all, after a first pass over the same architectures.
+    static func freshModelThroughput(_ title: String, _ archs: [Architecture], model make: () throws -> LatencyModel) throws {
+        let clock = ContinuousClock()
+        var feasible = 0
+        let cold = try clock.measure {
+            for a in archs where try make().estimate(a).feasible { feasible += 1 }
+        }
+        let shared = try make()
+        for a in archs { _ = try shared.estimate(a) }
+        let warm = try clock.measure {
+            for a in archs { _ = try shared.estimate(a) }
+        }
+        print("\(title): fresh model \(perSecond(archs.count, cold)) arch/s, warm cache \(perSecond(archs.count, warm)) arch/s (\(feasible)/\(archs.count) feasible)")
+    }
+
+    static func perSecond(_ n: Int, _ d: Duration) -> String {
+        let s = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+        return formatDecimal(Double(n) / s, places: 0)
+    }
+
     /// Per-architecture time (warm cache) bucketed by the schedule's total tile-task count.
     static func growth(_ archs: [Architecture], board: Board) throws {
         let model = try LatencyModel(board: board)
@@ -100,11 +128,11 @@ enum LatencyBench {
     /// A child of the TCAD'20 CIFAR space: 10 layers, kernel {1,3,5,7}, filters {24,36,48,64},
     /// stride {1,2}, 32x32x3. Once the map is 1x1 a stride of 2 is sampled as 1 (FNASCore
     /// rejects a stride larger than the map).
-    static func cifarChild(_ g: inout SeededGenerator) -> Architecture {
+    static func cifarChild(_ g: inout SeededGenerator, strides: [Int] = [1, 2]) -> Architecture {
         var size = 32
         var layers: [ConvLayer] = []
         for _ in 0..<10 {
-            var stride = [1, 2].randomElement(using: &g) ?? 1
+            var stride = strides.randomElement(using: &g) ?? 1
             if stride > size { stride = 1 }
             layers.append(ConvLayer(kernel: [1, 3, 5, 7].randomElement(using: &g) ?? 3,
                                     filters: [24, 36, 48, 64].randomElement(using: &g) ?? 24, stride: stride))

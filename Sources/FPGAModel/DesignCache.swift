@@ -3,7 +3,7 @@ import Synchronization
 
 /// Memoised per-layer design searches, shareable between models.
 ///
-/// A layer's design frontier depends only on its shape and the cost parameters (ports, bits,
+/// A layer's design candidates and frontier depend only on its shape and the cost parameters (ports, bits,
 /// halo), not on the board's DSP or BRAM budget, so models that differ only in budget (a what-if
 /// `--dsp`, the explorer re-judging under a new board) can share one cache. Thread-safe: every
 /// access takes the cache's lock; searches run outside it, so two threads may occasionally both
@@ -18,20 +18,20 @@ public final class DesignCache: Sendable {
     }
     struct PaperKey: Hashable { var shape: ShapeKey; var lanes: Int }
 
-    private let frontiers = Mutex<[ShapeKey: [DesignPoint]]>([:])
+    private let layers = Mutex<[ShapeKey: LayerCandidates]>([:])
     private let paperTilings = Mutex<[PaperKey: Tiling]>([:])
 
     public init() {}
 
-    /// Number of memoised frontiers and paper tilings (for tests and benchmarks).
-    public var count: Int { frontiers.withLock { $0.count } + paperTilings.withLock { $0.count } }
+    /// Number of memoised layer candidate sets and paper tilings (for tests and benchmarks).
+    public var count: Int { layers.withLock { $0.count } + paperTilings.withLock { $0.count } }
 
-    func frontier(_ s: LayerShape, _ p: CostParameters) -> [DesignPoint] {
+    func candidates(_ s: LayerShape, _ p: CostParameters) -> LayerCandidates {
         let key = ShapeKey(s, p)
-        if let f = frontiers.withLock({ $0[key] }) { return f }
-        let f = FullDesign.frontier(for: s, params: p)
-        frontiers.withLock { $0[key] = f }
-        return f
+        if let c = layers.withLock({ $0[key] }) { return c }
+        let c = FullDesign.candidates(for: s, params: p)
+        layers.withLock { $0[key] = c }
+        return c
     }
 
     func paperTiling(_ s: LayerShape, lanes: Int, _ p: CostParameters) -> Tiling {

@@ -10,21 +10,24 @@ struct DesignPoint: Sendable, Hashable {
 
 /// FNAS-Design with the whole design space (`--dse full`).
 ///
-/// Per layer, every tiling whose factors are "first of their tile count" (Tm = ceil(M/k) for
-/// some k, likewise Tn, Tr, Tc; any other value has the same tile counts and larger transfers
-/// and buffers, so it is dominated) is costed, and the Pareto-optimal ones in (cycles, DSP,
-/// BRAM) form the layer's frontier. The frontier depends only on the layer's shape and the
-/// board's cost parameters, so the model memoises it.
+/// The design space of a layer is every tiling whose factors are "first of their tile count"
+/// (Tm = ceil(M/k) for some k, likewise Tn, Tr, Tc). For Tm and Tn any other value has the
+/// same tile counts with larger transfers and buffers, so it is dominated under every
+/// template. For Tr and Tc the same holds for the sum of layer cycles; in a pipeline another
+/// value would shift the band boundaries the next layer waits on, and the space leaves those
+/// out (a documented restriction, see docs/latency-model.md).
 ///
-/// The DSP split is then a walk along the frontiers: start each layer at its smallest-BRAM
-/// point, and repeatedly move the slowest layer (the makespan proxy of a layer pipeline) to
-/// its next faster frontier point. A point that would exceed the board's BRAM is skipped; the
-/// walk stops when the slowest layer cannot get faster within the DSP budget. The walk never
-/// looks at the DSP budget except to stop, so a board with more DSPs follows the same path
-/// further. The design returned is the best state along the path (the last one when the
-/// objective is the sum or the slowest layer, which only improve; for the pipelined makespan,
-/// which a change of tile shape can worsen, the state with the smallest makespan), so more DSPs
-/// never make the design slower.
+/// Per layer the candidates (``candidates(for:params:)``) and the Pareto frontier in (cycles,
+/// DSP, BRAM) depend only on the layer's shape and the board's cost parameters, so the model
+/// memoises them. The search then finds the optimum of the template's objective under the DSP
+/// and BRAM budgets: ``ResourceKnapsack`` for the sum of layer cycles, ``PipelineSearch`` for
+/// the pipelined makespan. Both start from the frontier walk below, a fast heuristic whose
+/// design is the incumbent the exact searches must beat.
+///
+/// The walk: start each layer at its smallest-BRAM point, and repeatedly move the slowest
+/// layer (the makespan proxy of a layer pipeline) to its next faster frontier point. A point
+/// that would exceed the board's BRAM is skipped; the walk stops when the slowest layer cannot
+/// get faster within the DSP budget.
 enum FullDesign {
     /// Distinct values of ceil(n / k) for k = 1...n, ascending: the non-dominated tile sizes.
     static func tileSizes(_ n: Int) -> [Int] {
@@ -39,61 +42,10 @@ enum FullDesign {
         return out
     }
 
-    /// The layer's Pareto frontier, ordered slowest first (cycles descending, then DSP and BRAM
-    /// ascending).
+    /// The layer's Pareto frontier in (cycles, DSP, BRAM), ordered slowest first (cycles
+    /// descending, then DSP and BRAM ascending).
     static func frontier(for s: LayerShape, params p: CostParameters) -> [DesignPoint] {
-        let tms = tileSizes(s.M), tns = tileSizes(s.N), trs = tileSizes(s.R), tcs = tileSizes(s.C)
-        var perArray: [(bram: Int, cycles: Int, Tr: Int, Tc: Int)] = []
-        perArray.reserveCapacity(trs.count * tcs.count)
-        var all: [DesignPoint] = []
-        for Tm in tms {
-            for Tn in tns {
-                // For one MAC array (fixed DSP), keep only the (BRAM, cycles) trade-offs.
-                perArray.removeAll(keepingCapacity: true)
-                for Tr in trs {
-                    for Tc in tcs {
-                        let c = p.cycles(M: s.M, N: s.N, R: s.R, C: s.C, K: s.K, S: s.S, Tm: Tm, Tn: Tn, Tr: Tr, Tc: Tc)
-                        let b = p.bram18k(K: s.K, S: s.S, Tm: Tm, Tn: Tn, Tr: Tr, Tc: Tc)
-                        perArray.append((b, c, Tr, Tc))
-                    }
-                }
-                perArray.sort { $0.bram != $1.bram ? $0.bram < $1.bram : ($0.cycles != $1.cycles ? $0.cycles < $1.cycles : ($0.Tr, $0.Tc) < ($1.Tr, $1.Tc)) }
-                var bestCycles = Int.max
-                let dsp = Tm * Tn * p.dspPerMAC
-                for e in perArray where e.cycles < bestCycles {
-                    bestCycles = e.cycles
-                    all.append(DesignPoint(tiling: Tiling(Tm: Tm, Tn: Tn, Tr: e.Tr, Tc: e.Tc), dsp: dsp, bram: e.bram, cycles: e.cycles))
-                }
-            }
-        }
-        // 3-D Pareto filter: fastest first; a point survives when no kept (no slower) point
-        // uses no more DSP and no more BRAM.
-        all.sort { a, b in
-            if a.cycles != b.cycles { return a.cycles < b.cycles }
-            if a.dsp != b.dsp { return a.dsp < b.dsp }
-            if a.bram != b.bram { return a.bram < b.bram }
-            return (a.tiling.Tm, a.tiling.Tn, a.tiling.Tr, a.tiling.Tc) < (b.tiling.Tm, b.tiling.Tn, b.tiling.Tr, b.tiling.Tc)
-        }
-        var kept: [DesignPoint] = []
-        for point in all {
-            var dominated = false
-            for k in kept where k.dsp <= point.dsp && k.bram <= point.bram {
-                dominated = true
-                break
-            }
-            if !dominated { kept.append(point) }
-        }
-        // Slowest first; among equal cycles keep the cheaper-DSP point first.
-        var ordered: [DesignPoint] = []
-        ordered.reserveCapacity(kept.count)
-        var i = kept.count
-        while i > 0 {
-            var j = i - 1
-            while j > 0 && kept[j - 1].cycles == kept[i - 1].cycles { j -= 1 }
-            ordered.append(contentsOf: kept[j..<i])
-            i = j
-        }
-        return ordered
+        candidates(for: s, params: p).frontier
     }
 
     /// The index of the smallest-BRAM point (ties: fewer DSPs, then faster).

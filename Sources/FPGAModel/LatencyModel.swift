@@ -56,9 +56,10 @@ public final class LatencyModel: Sendable {
             try ModelLimits.checkFullDesignSpace(shapes, source: source)
         }
         let designs: [LayerDesign]
+        let optimality: DesignOptimality?
         switch perLayerDesigns(shapes) {
         case .failure(let reason, let partial): return report(partial, infeasible: reason)
-        case .success(let d): designs = d
+        case .success(let d, let o): designs = d; optimality = o
         }
         let (dsp, bram) = totals(designs)
         if dsp > board.dsp {
@@ -70,42 +71,102 @@ public final class LatencyModel: Sendable {
             return report(designs, infeasible: "the design needs \(bram) BRAM18K but the board has \(board.bram18k)\(hint)")
         }
         let schedule = options.template == .pipelined ? TileSchedule.pipelined(designs) : TileSchedule.sequential(designs)
-        return report(designs, cycles: schedule.makespan, timeline: schedule.timeline, dsp: dsp, bram: bram)
+        return report(designs, cycles: schedule.makespan, timeline: schedule.timeline, dsp: dsp, bram: bram,
+                      optimality: optimality.map { DesignOptimality(lowerBoundCycles: $0.lowerBoundCycles, cycles: schedule.makespan) })
     }
 
     // MARK: - Design per template
 
     private enum Designs {
-        case success([LayerDesign])
+        case success([LayerDesign], DesignOptimality?)
         case failure(String, [LayerDesign])
     }
 
     private func perLayerDesigns(_ shapes: [LayerShape]) -> Designs {
         let p = parameters
         if let t = options.tilingOverride {
-            return .success(shapes.enumerated().map { i, s in p.design(index: i, shape: s, tiling: t.clamped(to: s)) })
+            return .success(shapes.enumerated().map { i, s in p.design(index: i, shape: s, tiling: t.clamped(to: s)) }, nil)
         }
         switch options.dse {
         case .paper:
             let lanes = PaperDesign.lanes(macs: shapes.map { Double($0.macs) }, dsp: board.dsp, dspPerMAC: p.dspPerMAC)
             return .success(shapes.enumerated().map { i, s in
                 p.design(index: i, shape: s, tiling: paperTiling(s, lanes: lanes[i]))
-            })
+            }, nil)
         case .full:
-            let f = shapes.map(frontier)
+            let candidates = shapes.map { cache.candidates($0, p) }
+            let f = candidates.map(\.frontier)
             switch FullDesign.walk(f, dsp: board.dsp, bram: board.bram18k) {
             case .infeasible(let cheapest, let reason):
                 return .failure(reason, shapes.enumerated().map { i, s in
                     p.design(index: i, shape: s, tiling: f[i][cheapest[i]].tiling)
                 })
             case .design(let start, let steps):
-                let taken = options.template == .pipelined ? bestPipelinePrefix(shapes, f, start: start, steps: steps) : steps.count
-                let index = FullDesign.Walk.indices(start: start, steps: steps.prefix(taken))
-                return .success(shapes.enumerated().map { i, s in
-                    p.design(index: i, shape: s, tiling: f[i][index[i]].tiling)
-                })
+                let (tilings, bound) = options.template == .pipelined
+                    ? pipelinedOptimum(shapes, candidates, start: start, steps: steps)
+                    : sequentialOptimum(f, walked: FullDesign.Walk.indices(start: start, steps: steps))
+                let designs = shapes.enumerated().map { i, s in p.design(index: i, shape: s, tiling: tilings[i]) }
+                return .success(designs, DesignOptimality(lowerBoundCycles: bound, cycles: Int.max))
             }
         }
+    }
+
+    /// The design with the least summed cycles (``ResourceKnapsack``), from the walk's design
+    /// as the incumbent, and a lower bound of the optimum.
+    private func sequentialOptimum(_ f: [[DesignPoint]], walked: [Int]) -> (tilings: [Tiling], bound: Int) {
+        let walkedCycles = walked.enumerated().reduce(0) { $0 + f[$1.offset][$1.element].cycles }
+        let o = ResourceKnapsack.solve(f, objective: .sum, dsp: board.dsp, bram: board.bram18k, incumbent: walkedCycles)
+        let index = o.choice ?? walked
+        return (index.enumerated().map { f[$0][$1].tiling }, o.lowerBound)
+    }
+
+    /// The design with the smallest pipelined makespan and a lower bound of the optimum.
+    ///
+    /// Incumbents first: the best state along the walk and the design that minimises the
+    /// slowest layer's cycles plus the least time before and after it (``ResourceKnapsack``
+    /// with offsets, whose optimum is also a lower bound of the makespan); then
+    /// ``PipelineSearch`` tries to beat the better of them.
+    private func pipelinedOptimum(_ shapes: [LayerShape], _ candidates: [LayerCandidates], start: [Int],
+                                  steps: [FullDesign.Step]) -> (tilings: [Tiling], bound: Int) {
+        let f = candidates.map(\.frontier)
+        let taken = bestPipelinePrefix(shapes, f, start: start, steps: steps)
+        let walked = FullDesign.Walk.indices(start: start, steps: steps.prefix(taken))
+        var best = walked.enumerated().map { f[$0][$1].tiling }
+        var bestMakespan = pipelineMakespan(shapes, best)
+        guard let search = PipelineSearch(shapes: shapes, candidates: candidates.map(\.pipeline),
+                                          dsp: board.dsp, bram: board.bram18k) else { return (best, 0) }
+        let offsets = zip(search.startOffsets, search.tail).map { $0 + $1 }
+        let finalIndex = FullDesign.Walk.indices(start: start, steps: steps)
+        let slowest = finalIndex.enumerated().map { f[$0][$1].cycles + offsets[$0] }.max() ?? 0
+        let relaxed = ResourceKnapsack.solve(f, objective: .maximum(offsets: offsets), dsp: board.dsp,
+                                             bram: board.bram18k, incumbent: slowest + 1)
+        if let choice = relaxed.choice {
+            let tilings = choice.enumerated().map { f[$0][$1].tiling }
+            let m = pipelineMakespan(shapes, tilings)
+            if m < bestMakespan { best = tilings; bestMakespan = m }
+        }
+        let lower = relaxed.lowerBound
+        if lower >= bestMakespan { return (best, lower) }
+        let outcome = search.run(incumbent: bestMakespan)
+        if let choice = outcome.choice {
+            best = choice.enumerated().map { search.candidates[$0][$1].tiling }
+            bestMakespan = outcome.makespan
+        }
+        return (best, max(lower, min(bestMakespan, outcome.openBound)))
+    }
+
+    /// The makespan of the layer pipeline with these tilings.
+    private func pipelineMakespan(_ shapes: [LayerShape], _ tilings: [Tiling]) -> Int {
+        var previous: [Int] = [], finish: [Int] = [], columns: [Int] = []
+        var makespan = 0
+        for (i, s) in shapes.enumerated() {
+            TileSchedule.scheduleLayer(s, tilings[i], lat2: parameters.cost(s, tilings[i]).lat2,
+                                       after: i > 0 ? tilings[i - 1] : nil, finishing: previous,
+                                       into: &finish, columns: &columns)
+            makespan = max(makespan, finish.last ?? 0)
+            swap(&previous, &finish)
+        }
+        return makespan
     }
 
     /// How many walk steps give the smallest pipelined makespan (the earliest on ties).
@@ -166,8 +227,6 @@ public final class LatencyModel: Sendable {
 
     // MARK: - Memoised searches
 
-    private func frontier(_ s: LayerShape) -> [DesignPoint] { cache.frontier(s, parameters) }
-
     private func paperTiling(_ s: LayerShape, lanes: Int) -> Tiling { cache.paperTiling(s, lanes: lanes, parameters) }
 
     // MARK: - Reports
@@ -176,11 +235,12 @@ public final class LatencyModel: Sendable {
         designs.reduce((0, 0)) { ($0.0 + $1.dsp, $0.1 + $1.bram18k) }
     }
 
-    private func report(_ designs: [LayerDesign], cycles: Int, timeline: [EngineTimeline], dsp: Int, bram: Int) -> LatencyReport {
+    private func report(_ designs: [LayerDesign], cycles: Int, timeline: [EngineTimeline], dsp: Int, bram: Int,
+                        optimality: DesignOptimality? = nil) -> LatencyReport {
         LatencyReport(board: board.name, clockMHz: board.clockMHz, template: options.template, dse: options.dse,
                       layers: designs, latencyCycles: cycles, feasible: true, infeasibleReason: nil,
                       dspUsed: dsp, dspAvailable: board.dsp, bramUsed: bram, bramAvailable: board.bram18k,
-                      timeline: timeline)
+                      timeline: timeline, optimality: optimality)
     }
 
     private func report(_ designs: [LayerDesign], dsp: Int? = nil, bram: Int? = nil, infeasible reason: String) -> LatencyReport {

@@ -21,14 +21,19 @@ public struct LatencyReport: Sendable, Hashable, Codable {
     public var bramAvailable: Int
     /// One timeline per layer engine (for `shared`, one per layer on the same engine).
     public var timeline: [EngineTimeline]
+    /// How close the design is to the optimum of the `full` search (nil for `paper` and for a
+    /// given tiling, which do not search).
+    public var optimality: DesignOptimality?
 
     public init(board: String, clockMHz: Double, template: AcceleratorTemplate, dse: DesignSpaceExploration,
                 layers: [LayerDesign], latencyCycles: Int, feasible: Bool, infeasibleReason: String?,
-                dspUsed: Int, dspAvailable: Int, bramUsed: Int, bramAvailable: Int, timeline: [EngineTimeline]) {
+                dspUsed: Int, dspAvailable: Int, bramUsed: Int, bramAvailable: Int, timeline: [EngineTimeline],
+                optimality: DesignOptimality? = nil) {
         self.board = board; self.clockMHz = clockMHz; self.template = template; self.dse = dse
         self.layers = layers; self.latencyCycles = latencyCycles; self.feasible = feasible
         self.infeasibleReason = infeasibleReason; self.dspUsed = dspUsed; self.dspAvailable = dspAvailable
         self.bramUsed = bramUsed; self.bramAvailable = bramAvailable; self.timeline = timeline
+        self.optimality = optimality
     }
 
     /// Latency in microseconds; +infinity when infeasible.
