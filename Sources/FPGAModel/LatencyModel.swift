@@ -94,7 +94,7 @@ public final class LatencyModel: Sendable {
                 p.design(index: i, shape: s, tiling: paperTiling(s, lanes: lanes[i]))
             }, nil)
         case .full:
-            let candidates = shapes.map { cache.candidates($0, p) }
+            let candidates = shapes.map { cache.candidates($0, p, dsp: board.dsp, bram: board.bram18k) }
             let f = candidates.map(\.frontier)
             switch FullDesign.walk(f, dsp: board.dsp, bram: board.bram18k) {
             case .infeasible(let cheapest, let reason):
@@ -133,7 +133,7 @@ public final class LatencyModel: Sendable {
         let walked = FullDesign.Walk.indices(start: start, steps: steps.prefix(taken))
         var best = walked.enumerated().map { f[$0][$1].tiling }
         var bestMakespan = pipelineMakespan(shapes, best)
-        guard let search = PipelineSearch(shapes: shapes, candidates: candidates.map(\.pipeline),
+        guard let search = PipelineSearch(shapes: shapes, layers: candidates,
                                           dsp: board.dsp, bram: board.bram18k) else { return (best, 0) }
         let offsets = zip(search.startOffsets, search.tail).map { $0 + $1 }
         let finalIndex = FullDesign.Walk.indices(start: start, steps: steps)

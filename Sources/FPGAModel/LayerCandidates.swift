@@ -23,8 +23,11 @@ struct PipelineCandidate: Sendable, Hashable {
 /// search and its Pareto frontier in (cycles, DSP, BRAM) for the sum and the slowest layer.
 struct LayerCandidates: Sendable {
     /// Per tile shape, the (Tm, Tn) choices not beaten by a componentwise smaller (Tm, Tn) on
-    /// block time (a superset of the true Pareto set, which is enough for an exact search).
+    /// block time (a superset of the Pareto set in block time, DSP and BRAM, which is enough
+    /// for an exact search), one tile shape after another, each fastest block first.
     var pipeline: [PipelineCandidate]
+    /// Where each tile shape's candidates start in `pipeline` (and, last, its count).
+    var groupStarts: [Int]
     /// The 3-D Pareto frontier, slowest first (see ``FullDesign/frontier(for:params:)``).
     var frontier: [DesignPoint]
 }
@@ -37,7 +40,11 @@ extension FullDesign {
     /// computed outside the inner loop. A (Tm, Tn) whose block time a choice with no larger Tm
     /// and Tn already matches (on the same tile shape) is dropped at once: it has no fewer DSPs,
     /// no fewer BRAMs and no shorter blocks, so it is dominated for every objective.
-    static func candidates(for s: LayerShape, params p: CostParameters) -> LayerCandidates {
+    ///
+    /// Tilings that alone exceed `dsp` or `bram` are never costed: DSPs and BRAMs grow with Tm
+    /// and Tn, so the inner loop stops at the first (Tm, Tn) over either budget.
+    static func candidates(for s: LayerShape, params p: CostParameters, dsp dspCap: Int = .max,
+                           bram bramCap: Int = .max) -> LayerCandidates {
         let tms = tileSizes(s.M), tns = tileSizes(s.N), trs = tileSizes(s.R), tcs = tileSizes(s.C)
         let bitsPerBlock = CostParameters.bitsPerBRAM18K
         let kk = s.K * s.K
@@ -51,6 +58,8 @@ extension FullDesign {
         let nf = tns.map { ceilDiv(s.N, $0) }
         let mf = tms.map { ceilDiv(s.M, $0) }
         var pipeline: [PipelineCandidate] = []
+        var groupStarts: [Int] = []
+        var group: [PipelineCandidate] = []
         // Rolling prefix minimum of block time over (Tm' <= Tm, Tn' <= Tn).
         var above = [Int](repeating: .max, count: nTn)
         for Tr in trs {
@@ -64,43 +73,47 @@ extension FullDesign {
                 let inBanks = ceilDiv(inArea * p.bits, bitsPerBlock)
                 let outBanks = ceilDiv(area * p.bits, bitsPerBlock)
                 for j in 0..<nTn { above[j] = .max }
+                group.removeAll(keepingCapacity: true)
                 for (i, Tm) in tms.enumerated() {
                     let tO = ceilDiv(Tm * area, p.ports.output)
                     var left = Int.max
                     for (j, Tn) in tns.enumerated() {
+                        let dsp = Tm * Tn * p.dspPerMAC
+                        let bram = 2 * Tn * inBanks + 2 * Tm * outBanks + 2 * Tm * Tn * weightBanks
+                        if dsp > dspCap || bram > bramCap { break }
                         let tI = ceilDiv(Tn * inArea, p.ports.input)
                         let lat2 = max(nf[j] * max(tI, tW[i * nTn + j], tC), tO)
                         let block = mf[i] * lat2
                         let best = min(above[j], left)
                         if block < best {
-                            pipeline.append(PipelineCandidate(
-                                tiling: Tiling(Tm: Tm, Tn: Tn, Tr: Tr, Tc: Tc), dsp: Tm * Tn * p.dspPerMAC,
-                                bram: 2 * Tn * inBanks + 2 * Tm * outBanks + 2 * Tm * Tn * weightBanks,
+                            group.append(PipelineCandidate(
+                                tiling: Tiling(Tm: Tm, Tn: Tn, Tr: Tr, Tc: Tc), dsp: dsp, bram: bram,
                                 block: block, cycles: tiles * block))
                         }
                         left = min(best, block)
                         above[j] = left
                     }
                 }
+                // Fastest block first (sorting positions keeps the sort off the candidates).
+                groupStarts.append(pipeline.count)
+                for key in sortedPositions(group.map(\.block)) { pipeline.append(group[key]) }
             }
         }
-        return LayerCandidates(pipeline: pipeline, frontier: paretoFrontier(pipeline))
+        groupStarts.append(pipeline.count)
+        return LayerCandidates(pipeline: pipeline, groupStarts: groupStarts, frontier: paretoFrontier(pipeline))
     }
 
     /// The 3-D Pareto frontier of the candidates in (cycles, DSP, BRAM), slowest first (among
     /// equal cycles the cheaper-DSP point first). Every tiling left out of the candidates is
     /// dominated by one kept, so this is the frontier of the whole space.
     static func paretoFrontier(_ candidates: [PipelineCandidate]) -> [DesignPoint] {
-        var all = candidates.map(\.point)
-        all.sort { a, b in
-            if a.cycles != b.cycles { return a.cycles < b.cycles }
-            if a.dsp != b.dsp { return a.dsp < b.dsp }
-            if a.bram != b.bram { return a.bram < b.bram }
-            return (a.tiling.Tm, a.tiling.Tn, a.tiling.Tr, a.tiling.Tc) < (b.tiling.Tm, b.tiling.Tn, b.tiling.Tr, b.tiling.Tc)
-        }
-        var cheapest = PrefixMinimum(size: (all.map(\.dsp).max() ?? 0) + 1)
+        // Sort positions (by cycles, then position), not the candidates themselves.
+        let keys = sortedPositions(candidates.map(\.cycles))
+        var cheapest = PrefixMinimum(size: (candidates.map(\.dsp).max() ?? 0) + 1)
         var kept: [DesignPoint] = []
-        for point in all where cheapest.minimum(upTo: point.dsp) > point.bram {
+        for key in keys {
+            let point = candidates[key].point
+            guard cheapest.minimum(upTo: point.dsp) > point.bram else { continue }
             kept.append(point)
             cheapest.lower(at: point.dsp, to: point.bram)
         }

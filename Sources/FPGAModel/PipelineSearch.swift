@@ -20,8 +20,11 @@ import FNASCore
 /// from below, so the report can say how far from optimal the design can at most be.
 struct PipelineSearch {
     let shapes: [LayerShape]
-    /// Per layer, the candidates that fit the board with every other layer at its cheapest.
+    /// Per layer, the candidates that fit the board with every other layer at its cheapest,
+    /// grouped by tile shape (fastest block first in a group).
     let candidates: [[PipelineCandidate]]
+    /// Per layer, where each tile shape's group starts in `candidates` (and, last, the count).
+    private let groupStarts: [[Int]]
     let budgetDSP: Int, budgetBRAM: Int
     /// Per layer: the least DSP and BRAM of it and the layers after it.
     private let restDSP: [Int], restBRAM: [Int]
@@ -31,7 +34,7 @@ struct PipelineSearch {
     /// After layer i's first block: the least time until some later engine has done all its work.
     private let after: [Int]
 
-    static let defaultNodeLimit = 2_000
+    static let defaultNodeLimit = 200
 
     struct Outcome {
         /// The candidate index chosen for each layer, or nil when none beat the incumbent.
@@ -43,18 +46,28 @@ struct PipelineSearch {
     }
 
     /// Returns nil when some layer has no candidate that fits (the board is too small).
-    init?(shapes: [LayerShape], candidates all: [[PipelineCandidate]], dsp: Int, bram: Int) {
+    init?(shapes: [LayerShape], layers: [LayerCandidates], dsp: Int, bram: Int) {
         let n = shapes.count
+        let all = layers.map(\.pipeline)
         let leastDSP = all.map { $0.map(\.dsp).min() ?? Int.max }
         let leastBRAM = all.map { $0.map(\.bram).min() ?? Int.max }
         guard !leastDSP.contains(Int.max) else { return nil }
         let totalDSP = leastDSP.reduce(0, +), totalBRAM = leastBRAM.reduce(0, +)
         guard totalDSP <= dsp, totalBRAM <= bram else { return nil }
-        var filtered: [[PipelineCandidate]] = []
+        var filtered: [[PipelineCandidate]] = [], starts: [[Int]] = []
         for l in 0..<n {
             let dspCap = dsp - (totalDSP - leastDSP[l]), bramCap = bram - (totalBRAM - leastBRAM[l])
-            filtered.append(all[l].filter { $0.dsp <= dspCap && $0.bram <= bramCap })
+            var kept: [PipelineCandidate] = [], groups: [Int] = []
+            let g = layers[l].groupStarts
+            for i in 0..<(g.count - 1) {
+                let first = kept.count
+                for x in all[l][g[i]..<g[i + 1]] where x.dsp <= dspCap && x.bram <= bramCap { kept.append(x) }
+                if kept.count > first { groups.append(first) }
+            }
+            groups.append(kept.count)
+            filtered.append(kept); starts.append(groups)
         }
+        groupStarts = starts
         self.shapes = shapes
         candidates = filtered
         budgetDSP = dsp; budgetBRAM = bram
@@ -111,18 +124,25 @@ struct PipelineSearch {
         let producer = l > 0 ? candidates[l - 1][chosen[l - 1]].tiling : nil
         let producerCols = producer.map { ceilDiv(s.inputCols, $0.Tc) } ?? 0
         var children: [(bound: Int, index: Int)] = []
-        for (k, x) in candidates[l].enumerated() {
-            if dsp + x.dsp + restDSP[l + 1] > budgetDSP || bram + x.bram + restBRAM[l + 1] > budgetBRAM { continue }
+        let layer = candidates[l], groups = groupStarts[l]
+        for g in 0..<(groups.count - 1) {
+            let range = groups[g]..<groups[g + 1]
             var ready = 0
             if let producer {
-                let r = TileSchedule.lastInputBand(0, tile: x.tiling.Tr, extent: s.R, stride: s.S, kernel: s.K,
+                let t = layer[range.lowerBound].tiling   // one tile shape per group
+                let r = TileSchedule.lastInputBand(0, tile: t.Tr, extent: s.R, stride: s.S, kernel: s.K,
                                                    pad: s.padTop, inputExtent: s.inputRows, inputTile: producer.Tr)
-                let c = TileSchedule.lastInputBand(0, tile: x.tiling.Tc, extent: s.C, stride: s.S, kernel: s.K,
+                let c = TileSchedule.lastInputBand(0, tile: t.Tc, extent: s.C, stride: s.S, kernel: s.K,
                                                    pad: s.padLeft, inputExtent: s.inputCols, inputTile: producer.Tc)
                 ready = finishes[l - 1][r * producerCols + c]
             }
-            let bound = max(reached, ready + x.cycles + tail[l], ready + x.block + after[l])
-            if bound < search.best { children.append((bound, k)) }
+            for k in range {
+                let x = layer[k]
+                let bound = max(reached, ready + x.cycles + tail[l], ready + x.block + after[l])
+                if bound >= search.best { break }   // the rest of the group is slower still
+                if dsp + x.dsp + restDSP[l + 1] > budgetDSP || bram + x.bram + restBRAM[l + 1] > budgetBRAM { continue }
+                children.append((bound, k))
+            }
         }
         children.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.index < $1.index }
         for child in children {

@@ -37,7 +37,7 @@ enum ResourceKnapsack {
         }
     }
 
-    static let defaultStateLimit = 50_000
+    static let defaultStateLimit = 5_000
 
     static func solve(_ layers: [[DesignPoint]], objective: Objective, dsp budgetDSP: Int, bram budgetBRAM: Int,
                       incumbent: Int, stateLimit: Int = defaultStateLimit) -> Outcome {
@@ -59,7 +59,7 @@ enum ResourceKnapsack {
         var restValue = [Int](repeating: 0, count: n + 1)
         var order: [[Int]] = []
         for (l, f) in layers.enumerated() {
-            order.append(f.indices.sorted { value(l, f[$0]) < value(l, f[$1]) })
+            order.append(sortedPositions(f.indices.map { value(l, f[$0]) }))
         }
         for l in stride(from: n - 1, through: 0, by: -1) {
             let f = layers[l]
@@ -88,9 +88,8 @@ enum ResourceKnapsack {
                 }
             }
             // Keep the Pareto set in (value, DSP, BRAM), best value first.
-            let sorted = (0..<next.count).sorted {
-                (next.value[$0], next.dsp[$0], next.bram[$0]) < (next.value[$1], next.dsp[$1], next.bram[$1])
-            }
+            // (Equal values in the order they were made: a dominated one may then be kept too.)
+            let sorted = sortedPositions(next.value)
             cheapest.reset()
             var kept = States()
             for s in sorted where cheapest.minimum(upTo: next.dsp[s]) > next.bram[s] {
