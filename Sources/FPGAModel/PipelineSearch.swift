@@ -34,7 +34,7 @@ struct PipelineSearch {
     /// After layer i's first block: the least time until some later engine has done all its work.
     private let after: [Int]
 
-    static let defaultNodeLimit = 200
+    static let defaultNodeLimit = 2_000
 
     struct Outcome {
         /// The candidate index chosen for each layer, or nil when none beat the incumbent.
