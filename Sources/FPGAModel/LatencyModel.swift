@@ -56,10 +56,10 @@ public final class LatencyModel: Sendable {
             try ModelLimits.checkFullDesignSpace(shapes, source: source)
         }
         let designs: [LayerDesign]
-        let optimality: DesignOptimality?
+        let lowerBound: Int?
         switch perLayerDesigns(shapes) {
         case .failure(let reason, let partial): return report(partial, infeasible: reason)
-        case .success(let d, let o): designs = d; optimality = o
+        case .success(let d, let bound): designs = d; lowerBound = bound
         }
         let (dsp, bram) = totals(designs)
         if dsp > board.dsp {
@@ -72,13 +72,14 @@ public final class LatencyModel: Sendable {
         }
         let schedule = options.template == .pipelined ? TileSchedule.pipelined(designs) : TileSchedule.sequential(designs)
         return report(designs, cycles: schedule.makespan, timeline: schedule.timeline, dsp: dsp, bram: bram,
-                      optimality: optimality.map { DesignOptimality(lowerBoundCycles: $0.lowerBoundCycles, cycles: schedule.makespan) })
+                      optimality: lowerBound.map { DesignOptimality(lowerBoundCycles: $0, cycles: schedule.makespan) })
     }
 
     // MARK: - Design per template
 
     private enum Designs {
-        case success([LayerDesign], DesignOptimality?)
+        /// The designs, and for a search a lower bound of its objective's optimum.
+        case success([LayerDesign], Int?)
         case failure(String, [LayerDesign])
     }
 
@@ -106,7 +107,7 @@ public final class LatencyModel: Sendable {
                     ? pipelinedOptimum(shapes, candidates, start: start, steps: steps)
                     : sequentialOptimum(f, walked: FullDesign.Walk.indices(start: start, steps: steps))
                 let designs = shapes.enumerated().map { i, s in p.design(index: i, shape: s, tiling: tilings[i]) }
-                return .success(designs, DesignOptimality(lowerBoundCycles: bound, cycles: Int.max))
+                return .success(designs, bound)
             }
         }
     }
@@ -222,7 +223,9 @@ public final class LatencyModel: Sendable {
             return report(designs, dsp: engine.dsp, bram: engine.bram, infeasible: "the shared engine needs \(engine.bram) BRAM18K but the board has \(board.bram18k)")
         }
         let schedule = TileSchedule.sequential(designs)
-        return report(designs, cycles: schedule.makespan, timeline: schedule.timeline, dsp: engine.dsp, bram: engine.bram)
+        let searched = options.dse == .full && options.tilingOverride == nil
+        return report(designs, cycles: schedule.makespan, timeline: schedule.timeline, dsp: engine.dsp, bram: engine.bram,
+                      optimality: searched ? DesignOptimality(lowerBoundCycles: schedule.makespan, cycles: schedule.makespan) : nil)
     }
 
     // MARK: - Memoised searches

@@ -5,7 +5,9 @@ import Foundation
 ///
 /// Top level: `latencyCycles` (0 when infeasible), `latencyMs` (null when infeasible),
 /// `feasible`, `infeasibleReason` (null when feasible), `board`, `clockMHz`, `template`, `dse`, `dspUsed`, `dspAvailable`,
-/// `bramUsed`, `bramAvailable`, optional `spec` (`{ "ms", "meets", "verdict" }`), and `layers[]`
+/// `bramUsed`, `bramAvailable`, `optimal` (true when the `full` search proved the design
+/// optimal, false when it stopped at its budget, null for `paper` or a given tiling),
+/// `lowerBoundCycles` (no design fits under it; null when `optimal` is null), optional `spec` (`{ "ms", "meets", "verdict" }`), and `layers[]`
 /// each with `index M N R C K S Tm Tn Tr Tc dsp bram18k cycles ms bottleneck tI tW tC tO lat1
 /// lat2 tasks`.
 public struct LatencyJSON: Sendable, Hashable, Codable {
@@ -29,6 +31,8 @@ public struct LatencyJSON: Sendable, Hashable, Codable {
     public var template: String
     public var dse: String
     public var dspUsed, dspAvailable, bramUsed, bramAvailable: Int
+    public var optimal: Bool?
+    public var lowerBoundCycles: Int?
     public var spec: Spec?
     public var layers: [Layer]
 
@@ -40,6 +44,8 @@ public struct LatencyJSON: Sendable, Hashable, Codable {
         board = r.board; clockMHz = r.clockMHz
         template = r.template.rawValue; dse = r.dse.rawValue
         dspUsed = r.dspUsed; dspAvailable = r.dspAvailable; bramUsed = r.bramUsed; bramAvailable = r.bramAvailable
+        optimal = r.feasible ? r.optimality?.proven : nil
+        lowerBoundCycles = r.feasible ? r.optimality?.lowerBoundCycles : nil
         self.spec = spec.map { Spec(ms: $0.milliseconds, meets: r.meets($0), verdict: r.verdict(against: $0)) }
         layers = r.layers.map { l in
             let s = l.shape, t = l.tiling, c = l.cost
@@ -53,7 +59,7 @@ public struct LatencyJSON: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case latencyCycles, latencyMs, feasible, infeasibleReason, board, clockMHz, template, dse
-        case dspUsed, dspAvailable, bramUsed, bramAvailable, spec, layers
+        case dspUsed, dspAvailable, bramUsed, bramAvailable, optimal, lowerBoundCycles, spec, layers
     }
 
     /// Writes `latencyMs` and `infeasibleReason` as `null` rather than leaving them out, so a
@@ -72,6 +78,8 @@ public struct LatencyJSON: Sendable, Hashable, Codable {
         try c.encode(dspAvailable, forKey: .dspAvailable)
         try c.encode(bramUsed, forKey: .bramUsed)
         try c.encode(bramAvailable, forKey: .bramAvailable)
+        try c.encode(optimal, forKey: .optimal)
+        try c.encode(lowerBoundCycles, forKey: .lowerBoundCycles)
         try c.encodeIfPresent(spec, forKey: .spec)
         try c.encode(layers, forKey: .layers)
     }

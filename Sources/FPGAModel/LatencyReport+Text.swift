@@ -43,6 +43,11 @@ extension LatencyReport {
             lines.append("layers one after another would take \(sum) cycles; the slowest layer alone \(slowestLayer?.cost.cycles ?? 0)")
         }
         lines.append(resources)
+        if let o = optimality {
+            lines.append(o.proven
+                ? "design: proven optimal for the \(template.rawValue) template over the full design space"
+                : "design: within \(formatDecimal(100 * o.gap(cycles: latencyCycles), places: 1))% of optimal (no design fits under \(o.lowerBoundCycles) cycles; the search stopped at its budget)")
+        }
         lines.append("fits: yes")
         return lines.joined(separator: "\n")
     }

@@ -8,8 +8,9 @@ import FNASCore
 /// so its BRAM is the maximum over layers; its DSP is Tm * Tn (x5 at float). The search is
 /// exhaustive over Tm and Tn from the union of the layers' non-dominated tile sizes (which
 /// loses nothing, see ``FullDesign``), minimising the summed cycles within the DSP and BRAM
-/// budget; `paper` fixes Tr = Tc = 20, `full` also tries square tiles from the layers' tile
-/// sizes. Ties go to the smaller engine (Tm, then Tn, then Tr).
+/// budget; `paper` fixes Tr = Tc = 20, `full` tries every Tr and Tc from the union of the
+/// layers' tile sizes (square or not), so `full` returns the engine with the least summed
+/// cycles of that space, proven. Ties go to the smaller engine (Tm, then Tn, then Tr, then Tc).
 enum SharedDesign {
     struct Engine {
         var tiling: Tiling
@@ -36,21 +37,25 @@ enum SharedDesign {
             Array(Set(shapes.flatMap { FullDesign.tileSizes(key($0)) })).sorted()
         }
         let tms = union(\.M), tns = union(\.N)
-        let tiles: [Int]
+        let rows: [Int], cols: [Int]
         switch dse {
-        case .paper: tiles = [min(PaperDesign.tile, shapes.map { max($0.R, $0.C) }.max() ?? PaperDesign.tile)]
-        case .full: tiles = Array(Set(union(\.R) + union(\.C))).sorted()
+        case .paper:
+            let tile = min(PaperDesign.tile, shapes.map { max($0.R, $0.C) }.max() ?? PaperDesign.tile)
+            rows = [tile]; cols = [tile]
+        case .full: rows = union(\.R); cols = union(\.C)
         }
         var best: Engine?
         for Tm in tms {
             if Tm * p.dspPerMAC > budgetDSP { break }
             for Tn in tns {
                 if Tm * Tn * p.dspPerMAC > budgetDSP { break }
-                for tile in tiles {
-                    let e = evaluate(Tiling(Tm: Tm, Tn: Tn, Tr: tile, Tc: tile), shapes: shapes, params: p)
-                    if e.bram > budgetBRAM { continue }
-                    if let b = best, b.cycles <= e.cycles { continue }
-                    best = e
+                for Tr in rows {
+                    for Tc in cols {
+                        let e = evaluate(Tiling(Tm: Tm, Tn: Tn, Tr: Tr, Tc: Tc), shapes: shapes, params: p)
+                        if e.bram > budgetBRAM { break }   // BRAM only grows with Tc
+                        if let b = best, b.cycles <= e.cycles { continue }
+                        best = e
+                    }
                 }
             }
         }

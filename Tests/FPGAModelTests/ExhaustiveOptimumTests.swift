@@ -94,6 +94,8 @@ import Testing
         let sequential = try LatencyModel(board: pynq, options: .init(template: .sequential)).estimate(arch)
         #expect(sequential.latencyCycles == 101_376)
         #expect(sequential.optimality?.proven == true)
+        #expect(sequential.summary().contains("design: proven optimal for the sequential template"))
+        #expect(LatencyJSON(sequential).optimal == true && LatencyJSON(sequential).lowerBoundCycles == 101_376)
         let pipelined = try LatencyModel(board: pynq, options: .init(template: .pipelined)).estimate(arch)
         #expect(pipelined.latencyCycles <= 78_912)
         #expect(pipelined.dspUsed <= pynq.dsp && pipelined.bramUsed <= pynq.bram18k)
