@@ -15,7 +15,9 @@ import FNASCore
 /// of every later layer, exceed a budget are never tried. Children are tried best bound first;
 /// a bound no better than the incumbent (the best design found so far) closes the subtree.
 ///
-/// The search stops after `nodeLimit` scheduled layers. It is then no longer a proof: the
+/// The search stops after `workLimit` units of work (one unit per candidate bounded, one per
+/// block scheduled), so small cases run to the end and large ones stop in about a millisecond
+/// or two. A stopped search is no longer a proof: the
 /// result carries the smallest bound among the subtrees left open, which bounds the optimum
 /// from below, so the report can say how far from optimal the design can at most be.
 struct PipelineSearch {
@@ -34,7 +36,7 @@ struct PipelineSearch {
     /// After layer i's first block: the least time until some later engine has done all its work.
     private let after: [Int]
 
-    static let defaultNodeLimit = 2_000
+    static let defaultWorkLimit = 200_000
 
     struct Outcome {
         /// The candidate index chosen for each layer, or nil when none beat the incumbent.
@@ -42,7 +44,8 @@ struct PipelineSearch {
         var makespan: Int
         /// The smallest bound among the subtrees left open (Int.max when the search finished).
         var openBound: Int
-        var nodes: Int
+        /// Units of work spent.
+        var work: Int
     }
 
     /// Returns nil when some layer has no candidate that fits (the board is too small).
@@ -99,23 +102,23 @@ struct PipelineSearch {
     }
 
     /// Branch and bound from an incumbent makespan (a feasible design's, or Int.max).
-    func run(incumbent: Int, nodeLimit: Int = defaultNodeLimit) -> Outcome {
-        var search = Run(shapes: shapes, best: incumbent, nodeLimit: nodeLimit)
+    func run(incumbent: Int, workLimit: Int = defaultWorkLimit) -> Outcome {
+        var search = Run(shapes: shapes, best: incumbent, workLimit: workLimit)
         var chosen = [Int](repeating: 0, count: shapes.count)
         var finishes = [[Int]](repeating: [], count: shapes.count)
         var columns: [Int] = []
         explore(layer: 0, dsp: 0, bram: 0, reached: 0, chosen: &chosen, finishes: &finishes,
                 columns: &columns, search: &search)
-        return Outcome(choice: search.choice, makespan: search.best, openBound: search.openBound, nodes: search.nodes)
+        return Outcome(choice: search.choice, makespan: search.best, openBound: search.openBound, work: search.work)
     }
 
     private struct Run {
         let shapes: [LayerShape]
         var best: Int
-        let nodeLimit: Int
+        let workLimit: Int
         var choice: [Int]?
         var openBound = Int.max
-        var nodes = 0
+        var work = 0
     }
 
     private func explore(layer l: Int, dsp: Int, bram: Int, reached: Int, chosen: inout [Int],
@@ -137,6 +140,7 @@ struct PipelineSearch {
                 ready = finishes[l - 1][r * producerCols + c]
             }
             for k in range {
+                search.work += 1
                 let x = layer[k]
                 let bound = max(reached, ready + x.cycles + tail[l], ready + x.block + after[l])
                 if bound >= search.best { break }   // the rest of the group is slower still
@@ -147,12 +151,12 @@ struct PipelineSearch {
         children.sort { $0.bound != $1.bound ? $0.bound < $1.bound : $0.index < $1.index }
         for child in children {
             if child.bound >= search.best { return }
-            if search.nodes >= search.nodeLimit {
+            if search.work >= search.workLimit {
                 search.openBound = min(search.openBound, child.bound)
                 return
             }
-            search.nodes += 1
             let x = candidates[l][child.index]
+            search.work += ceilDiv(s.R, x.tiling.Tr) * ceilDiv(s.C, x.tiling.Tc)
             chosen[l] = child.index
             var out: [Int] = []
             swap(&out, &finishes[l])
