@@ -183,6 +183,32 @@ struct DamagedCheckpointTests {
         #expect(try RunLog.load(dir).trials == reference.snapshot.trials)
     }
 
+    /// A step of 9e18 used to pass and then spin in the learning-rate decay for years, deaf to
+    /// SIGTERM; a step is at most one update per episode, so anything else is refused up front.
+    @Test(arguments: [9_000_000_000_000_000_000, 7, -1])
+    func aCheckpointStepOutsideItsEpisodesIsRefusedNamingTheField(_ step: Int) throws {
+        let dir = temporaryDirectory("step-\(step)")
+        try SearchEngine(configuration: .test(episodes: 6), latency: AnalyticLatency(),
+                         trainer: ScriptedTrainer(), runDirectory: dir).run()
+        let path = RunFiles.path(dir, RunFiles.checkpoint)
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        var controller = json["controller"] as! [String: Any]
+        controller["step"] = step
+        json["controller"] = controller
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+        let expected = InputError(source: path, field: "controller.step",
+                                  "must be between 0 and the checkpoint's episode (6), got \(step)")
+        let outcome = withinDeadline(seconds: 20) { () throws -> Int in
+            let log = try RunLog.load(dir)
+            var config = log.configuration
+            config.episodes = 8
+            try SearchEngine(configuration: config, latency: AnalyticLatency(), trainer: ScriptedTrainer(), resuming: log).run()
+            return try RunLog.load(dir).trials.count
+        }
+        let result = try #require(outcome, "resuming a checkpoint with controller.step \(step) did not end within 20 s")
+        #expect(throws: expected) { try result.get() }
+    }
+
     /// RunFiles' decoder reads "nan" for non-finite doubles; a trial with a NaN reward used to
     /// be replayed into the controller on resume, silently turning every weight into NaN.
     @Test func aTrialWithANonFiniteRewardIsACorruptLog() throws {

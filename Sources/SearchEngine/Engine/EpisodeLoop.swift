@@ -86,6 +86,9 @@ final class EpisodeLoop: @unchecked Sendable {
         steps = log.controllerSteps
         spec = log.currentSpec
         var from = 0
+        if let cp = log.checkpoint, let problem = cp.stepProblem {
+            throw InputError(source: RunFiles.path(log.directory, RunFiles.checkpoint), field: "controller.step", problem)
+        }
         if let cp = log.checkpoint, cp.episode <= trials.count, cp.controller.plan == controller.plan,
            cp.controller.layout == controller.layout, cp.controller.config == controller.config {
             controller = cp.controller

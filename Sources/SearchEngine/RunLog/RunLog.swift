@@ -53,8 +53,12 @@ public struct RunLog: Sendable {
         try log.readEvents(bytes, path: eventsPath)
         let checkpointPath = RunFiles.path(directory, RunFiles.checkpoint)
         if let data = FileManager.default.contents(atPath: checkpointPath) {
+            let decoded = Result { try RunFiles.decoder().decode(Checkpoint.self, from: data) }
+            if case .success(let checkpoint) = decoded, let problem = checkpoint.stepProblem {
+                throw InputError(source: checkpointPath, field: "controller.step", problem)
+            }
             do {
-                let checkpoint = try RunFiles.decoder().decode(Checkpoint.self, from: data)
+                let checkpoint = try decoded.get()
                 if let damage = checkpoint.damage {
                     // Decodes but cannot be used (edited or from another build): indexing its
                     // weights would trap, so it is treated like an unreadable one.
