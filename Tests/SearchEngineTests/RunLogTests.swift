@@ -235,21 +235,38 @@ struct DamagedCheckpointTests {
                          trainer: ScriptedTrainer(), runDirectory: dir).run()
         let path = RunFiles.path(dir, RunFiles.configuration)
         let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        var text = ""
         func edit(_ change: (inout [String: Any]) -> Void) throws {
             var json = try JSONSerialization.jsonObject(with: original) as! [String: Any]
             change(&json)
-            try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+            let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
+            text = String(decoding: data, as: UTF8.self)
+            try data.write(to: URL(fileURLWithPath: path))
+        }
+        /// Line and column of the value after `"key" : ` in the pretty-printed file (keys are unique here).
+        func valueOf(_ key: String) throws -> TextLocation {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let needle = "\"\(key)\" : "
+            let index = try #require(lines.firstIndex { $0.contains(needle) })
+            let column = try #require(lines[index].range(of: needle)).upperBound
+            return TextLocation(line: index + 1, column: lines[index].distance(from: lines[index].startIndex, to: column) + 1)
         }
         try edit { json in
             var space = json["space"] as! [String: Any]
             space["kernels"] = [Int]()
             json["space"] = space
         }
-        #expect(throws: InputError(source: path, field: "space.kernels", "needs at least one choice")) { try RunLog.load(dir) }
+        #expect(throws: InputError(source: path, field: "space.kernels", at: try valueOf("kernels"), "needs at least one choice")) {
+            try RunLog.load(dir)
+        }
         try edit { $0["seed"] = -1 }
-        #expect(throws: InputError(source: path, field: "seed", "-1 is out of range for this field")) { try RunLog.load(dir) }
+        #expect(throws: InputError(source: path, field: "seed", at: try valueOf("seed"), "-1 is out of range for this field")) {
+            try RunLog.load(dir)
+        }
         try edit { $0["episodes"] = 0 }
-        #expect(throws: InputError(source: path, field: "episodes", "must be at least 1 (got 0)")) { try RunLog.load(dir) }
+        #expect(throws: InputError(source: path, field: "episodes", at: try valueOf("episodes"), "must be at least 1 (got 0)")) {
+            try RunLog.load(dir)
+        }
     }
 
     @Test func aNonPositiveSpecInAFileIsADecodingError() throws {

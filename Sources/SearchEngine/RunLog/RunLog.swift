@@ -45,7 +45,9 @@ public struct RunLog: Sendable {
             throw DescriptionFiles.inputError(e, decoding: SearchConfiguration.self, from: configData,
                                               with: RunFiles.decoder(), source: configPath)
         }
-        try validate(configuration, source: configPath)
+        do { try validate(configuration, source: configPath) } catch let e as InputError {
+            throw e.located(in: JSONSourceMap(configData))
+        }
         let eventsPath = RunFiles.path(directory, RunFiles.events)
         let bytes = FileManager.default.contents(atPath: eventsPath) ?? Data()
         var log = RunLog(directory: directory, configuration: configuration, trials: [], controllerSteps: [],
