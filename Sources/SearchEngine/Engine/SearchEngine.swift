@@ -35,18 +35,14 @@ public final class SearchEngine: Sendable {
     public init(configuration: SearchConfiguration, latency: any LatencyEstimating, trainer: any ChildTraining,
                 runDirectory: String? = nil, resuming log: RunLog? = nil,
                 clock: any EngineClock = SystemClock()) throws {
+        // Everything is checked (configuration, run directory files, checkpoint, log, every
+        // logged architecture) before the first byte is written: a refused resume leaves the
+        // run directory exactly as it was.
         try configuration.validate()
+        if let log { try RunWriter.checkResumable(log, configuration: configuration) }
         self.configuration = configuration
-        let writer: RunWriter?
-        if let log {
-            writer = try RunWriter(resuming: log, configuration: configuration)
-        } else if let runDirectory {
-            writer = try RunWriter(creating: runDirectory, configuration: configuration)
-        } else {
-            writer = nil
-        }
         let snapshot = EngineSnapshot(
-            runName: configuration.runName, runDirectory: writer?.directory, board: configuration.board,
+            runName: configuration.runName, runDirectory: log?.directory ?? runDirectory, board: configuration.board,
             spec: log?.currentSpec ?? configuration.spec, strategy: configuration.strategy,
             spaceName: configuration.space.name, episodesPlanned: configuration.episodes,
             epochsPerChild: configuration.epochs, state: .starting, trials: log?.trials ?? [], current: nil,
@@ -54,7 +50,12 @@ public final class SearchEngine: Sendable {
             message: log?.warnings.first, readOnly: false)
         channel = EngineChannel(snapshot)
         let episodeLoop = try EpisodeLoop(configuration: configuration, latency: latency, trainer: trainer,
-                                          channel: channel, writer: writer, log: log, clock: clock)
+                                          channel: channel, log: log, clock: clock)
+        if let log {
+            try episodeLoop.attach(RunWriter(resuming: log, configuration: configuration))
+        } else if let runDirectory {
+            try episodeLoop.attach(RunWriter(creating: runDirectory, configuration: configuration))
+        }
         loop = Mutex(episodeLoop)
     }
 

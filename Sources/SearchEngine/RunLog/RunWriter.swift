@@ -50,6 +50,37 @@ final class RunWriter {
         }
     }
 
+    /// Refuses a resume that could not be carried out to the end, before anything is written:
+    /// a configuration that differs from the run's apart from `episodes`, or a file the run
+    /// rewrites (or its `.tmp` sibling) that is there but is not a regular file, such as a
+    /// directory named checkpoint.json (the atomic rename would fail after the `.tmp` was written).
+    ///
+    /// - Throws: ``InputError`` naming the file.
+    static func checkResumable(_ log: RunLog, configuration: SearchConfiguration) throws {
+        var extended = log.configuration
+        extended.episodes = configuration.episodes
+        if configuration != extended {
+            throw InputError(source: RunFiles.path(log.directory, RunFiles.configuration),
+                             "the configuration to resume with differs from the run's in more than its episodes")
+        }
+        let atomic = [RunFiles.configuration, RunFiles.checkpoint, RunFiles.trials, RunFiles.best]
+        for name in atomic.flatMap({ [$0, $0 + ".tmp"] }) + [RunFiles.events] {
+            let path = RunFiles.path(log.directory, name)
+            var info = stat()
+            guard lstat(path, &info) == 0 else {
+                if errno == ENOENT { continue }
+                throw InputError(source: path, "cannot be examined (\(String(cString: strerror(errno))))")
+            }
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                let kind = info.st_mode & S_IFMT == S_IFDIR ? "a directory" : "not a regular file"
+                throw InputError(source: path, "is \(kind); the run cannot be resumed until it is moved away")
+            }
+        }
+        guard access(log.directory, W_OK) == 0 else {
+            throw InputError(source: log.directory, "is not writable (\(String(cString: strerror(errno))))")
+        }
+    }
+
     deinit { close(fd) }
 
     /// Appends one line; `durable` fsyncs it before returning (the commit point of a trial).
