@@ -50,6 +50,21 @@ struct RefusedResumeTests {
         Damage(name: "events.jsonl missing") { dir in
             try FileManager.default.removeItem(atPath: file(dir, RunFiles.events))
         },
+        Damage(name: "no run.lock yet (the refusal removes the one it took) and events.jsonl missing") { dir in
+            try FileManager.default.removeItem(atPath: file(dir, RunFiles.lock))
+            try FileManager.default.removeItem(atPath: file(dir, RunFiles.events))
+        },
+        Damage(name: "a stale run.lock naming a dead process, and a corrupt line") { dir in
+            try Data("999999999\n".utf8).write(to: URL(fileURLWithPath: file(dir, RunFiles.lock)))
+            var all = try lines(dir)
+            all[try trialIndex(all, episode: 2)] = "garbage"
+            try write(all, dir)
+        },
+        Damage(name: "a stale run.lock naming a dead process, and a checkpoint ahead of the log") { dir in
+            try Data("999999999\n".utf8).write(to: URL(fileURLWithPath: file(dir, RunFiles.lock)))
+            let all = try lines(dir)
+            try write(Array(all[..<(try trialIndex(all, episode: 3))]), dir)
+        },
         Damage(name: "events.jsonl is a directory") { dir in try replaceWithDirectory(file(dir, RunFiles.events)) },
         Damage(name: "checkpoint.json is a directory") { dir in try replaceWithDirectory(file(dir, RunFiles.checkpoint)) },
         Damage(name: "checkpoint.json.tmp is a directory") { dir in try replaceWithDirectory(file(dir, RunFiles.checkpoint + ".tmp")) },

@@ -31,16 +31,33 @@ public final class SearchEngine: Sendable {
     ///     configuration must be `configuration` (apart from `episodes`).
     ///   - clock: where every elapsed figure of the snapshots and the summary comes from; tests
     ///     pass a ``ManualClock``.
-    /// - Throws: ``InputError`` for a bad configuration or run directory.
+    /// - Throws: ``InputError`` for a bad configuration or run directory; ``RunInUseError`` when
+    ///   another process (or another engine) is writing the run directory.
     public init(configuration: SearchConfiguration, latency: any LatencyEstimating, trainer: any ChildTraining,
                 runDirectory: String? = nil, resuming log: RunLog? = nil,
                 clock: any EngineClock = SystemClock()) throws {
         // Everything is checked (configuration, run directory files, checkpoint, log, every
-        // logged architecture) before the first byte is written: a refused resume leaves the
-        // run directory exactly as it was.
+        // logged architecture) before the first byte is written, under the run's lock: a
+        // refused resume leaves the run directory exactly as it was.
         try configuration.validate()
-        if let log { try RunWriter.checkResumable(log, configuration: configuration) }
         self.configuration = configuration
+        let lock = try log.map { try RunLock(directory: $0.directory) }
+        let episodeLoop: EpisodeLoop
+        do {
+            episodeLoop = try Self.prepare(configuration, latency: latency, trainer: trainer,
+                                           runDirectory: runDirectory, log: log, lock: lock, clock: clock)
+        } catch {
+            lock?.abandon()
+            throw error
+        }
+        channel = episodeLoop.channel
+        loop = Mutex(episodeLoop)
+    }
+
+    private static func prepare(_ configuration: SearchConfiguration, latency: any LatencyEstimating,
+                                trainer: any ChildTraining, runDirectory: String?, log: RunLog?, lock: RunLock?,
+                                clock: any EngineClock) throws -> EpisodeLoop {
+        if let log { try RunWriter.checkResumable(log, configuration: configuration) }
         let snapshot = EngineSnapshot(
             runName: configuration.runName, runDirectory: log?.directory ?? runDirectory, board: configuration.board,
             spec: log?.currentSpec ?? configuration.spec, strategy: configuration.strategy,
@@ -48,15 +65,15 @@ public final class SearchEngine: Sendable {
             epochsPerChild: configuration.epochs, state: .starting, trials: log?.trials ?? [], current: nil,
             controllerSteps: log?.controllerSteps ?? [], elapsedSeconds: 0, savedSeconds: 0,
             message: log?.warnings.first, readOnly: false)
-        channel = EngineChannel(snapshot)
+        let channel = EngineChannel(snapshot)
         let episodeLoop = try EpisodeLoop(configuration: configuration, latency: latency, trainer: trainer,
                                           channel: channel, log: log, clock: clock)
-        if let log {
-            try episodeLoop.attach(RunWriter(resuming: log, configuration: configuration))
+        if let log, let lock {
+            try episodeLoop.attach(RunWriter(resuming: log, configuration: configuration, lock: lock))
         } else if let runDirectory {
             try episodeLoop.attach(RunWriter(creating: runDirectory, configuration: configuration))
         }
-        loop = Mutex(episodeLoop)
+        return episodeLoop
     }
 
     /// The latest published picture of the search; never blocks on the engine's work.

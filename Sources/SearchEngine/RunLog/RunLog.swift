@@ -21,6 +21,9 @@ public struct RunLog: Sendable {
     public var validLength: Int
     /// Every session (first run and each resume) in order, with its wall time.
     public var sessions: [RunSession] = []
+    /// Size of events.jsonl when it was read: a resume that finds another size once it holds
+    /// the run's lock knows another process wrote the run in between.
+    var eventsBytes = 0
 
     /// Wall-clock seconds of the whole search: the sum over its sessions, so a search that was
     /// interrupted and resumed counts the time of each part and not the pause in between.
@@ -52,6 +55,7 @@ public struct RunLog: Sendable {
         let bytes = FileManager.default.contents(atPath: eventsPath) ?? Data()
         var log = RunLog(directory: directory, configuration: configuration, trials: [], controllerSteps: [],
                          specChanges: [], currentSpec: configuration.spec, checkpoint: nil, warnings: [], validLength: 0)
+        log.eventsBytes = bytes.count
         try log.readEvents(bytes, path: eventsPath)
         let checkpointPath = RunFiles.path(directory, RunFiles.checkpoint)
         if let data = FileManager.default.contents(atPath: checkpointPath) {

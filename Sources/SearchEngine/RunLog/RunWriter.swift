@@ -11,6 +11,8 @@ import Darwin
 final class RunWriter {
     let directory: String
     private let fd: Int32
+    /// Held for as long as this writer exists; the kernel releases it if the process dies.
+    private let lock: RunLock
     private let encoder = RunFiles.encoder(pretty: false)
 
     /// Creates `directory` for a new run and writes `config.json`.
@@ -27,6 +29,12 @@ final class RunWriter {
         } catch {
             throw InputError(source: directory, "cannot create the run directory (\(error.localizedDescription))")
         }
+        let lock = try RunLock(directory: directory)
+        self.lock = lock
+        if FileManager.default.fileExists(atPath: events) {   // another process started it meanwhile
+            lock.abandon()
+            throw InputError(source: directory, "already holds a run; continue it with --resume \(directory) or choose another --out")
+        }
         try AtomicFile.write(try RunFiles.encoder(pretty: true).encode(configuration),
                              to: RunFiles.path(directory, RunFiles.configuration))
         fd = open(events, O_WRONLY | O_CREAT | O_APPEND, 0o644)
@@ -35,8 +43,11 @@ final class RunWriter {
 
     /// Reopens a run's event log for appending, cutting a torn last line off first; rewrites
     /// config.json when the configuration changed (a resume may extend `episodes`).
-    init(resuming log: RunLog, configuration: SearchConfiguration) throws {
+    ///
+    /// - Parameter lock: the run's lock, taken before the run was checked.
+    init(resuming log: RunLog, configuration: SearchConfiguration, lock: RunLock) throws {
         directory = log.directory
+        self.lock = lock
         if configuration != log.configuration {
             try AtomicFile.write(try RunFiles.encoder(pretty: true).encode(configuration),
                                  to: RunFiles.path(directory, RunFiles.configuration))
@@ -75,6 +86,13 @@ final class RunWriter {
                 let kind = info.st_mode & S_IFMT == S_IFDIR ? "a directory" : "not a regular file"
                 throw InputError(source: path, "is \(kind); the run cannot be resumed until it is moved away")
             }
+        }
+        var events = stat()
+        let eventsPath = RunFiles.path(log.directory, RunFiles.events)
+        let size = lstat(eventsPath, &events) == 0 ? Int(events.st_size) : 0
+        if size != log.eventsBytes {
+            throw InputError(source: eventsPath, "changed from \(log.eventsBytes) to \(size) bytes since the run was read "
+                             + "(another process was writing it); resume again")
         }
         guard access(log.directory, W_OK) == 0 else {
             throw InputError(source: log.directory, "is not writable (\(String(cString: strerror(errno))))")
