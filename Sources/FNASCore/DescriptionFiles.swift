@@ -14,7 +14,8 @@ import Foundation
 ///       "dsp": 220, "bram18k": 280, "clockMHz": 100,
 ///       "ports": { "weights": 2, "input": 2, "output": 2 }, "bits": 16, "ddrGBps": 4.3 }
 ///
-/// `format` and `version` may be omitted; when present they must match.
+/// `format` and `version` may be omitted; when present they must match. Errors name the file,
+/// the line and column, and the field: `board.json:3:12: dsp: expected a whole number, got 2.5`.
 public enum DescriptionFiles {
     public static let architectureFormat = "fnas-architecture"
     public static let boardFormat = "fnas-board"
@@ -26,7 +27,7 @@ public enum DescriptionFiles {
     public static func readArchitecture(path: String) throws -> Architecture {
         let data = try readFile(path)
         let arch = try decodeArchitecture(data, source: path)
-        try arch.validated(source: path)
+        do { try arch.validated(source: path) } catch let e as InputError { throw e.located(in: JSONSourceMap(data)) }
         return arch
     }
 
@@ -44,6 +45,10 @@ public enum DescriptionFiles {
     /// Reads one board, or several under `"boards"`, and validates each.
     public static func readBoards(path: String) throws -> [Board] {
         let data = try readFile(path)
+        do { return try boards(in: data, source: path) } catch let e as InputError { throw e.located(in: JSONSourceMap(data)) }
+    }
+
+    private static func boards(in data: Data, source path: String) throws -> [Board] {
         try checkHeader(data, expected: boardFormat, source: path)
         struct Many: Decodable { var boards: [Board] }
         let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
@@ -85,12 +90,16 @@ public enum DescriptionFiles {
         return data
     }
 
-    static func checkHeader(_ data: Data, expected: String, source: String) throws {
+    /// Checks that `data` is a JSON object whose `format` and `version`, when present, are
+    /// `expected` and ``version``.
+    ///
+    /// - Throws: ``InputError`` at the line and column of the syntax error or the bad field.
+    public static func checkHeader(_ data: Data, expected: String, source: String) throws {
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw InputError(source: source, "is not valid JSON (\(jsonErrorDetail(error)))")
+            throw syntaxError(error, in: data, source: source)
         }
         guard let object = parsed as? [String: Any] else {
             throw InputError(source: source, "expected a JSON object at the top level")
@@ -98,12 +107,14 @@ public enum DescriptionFiles {
         if let format = object["format"] {
             guard let f = format as? String, f == expected else {
                 throw InputError(source: source, field: "format", "expected \"\(expected)\", got \(jsonText(format))")
+                    .located(in: JSONSourceMap(data))
             }
         }
         if let version = object["version"] {
             guard let v = version as? Int, v == Self.version else {
                 throw InputError(source: source, field: "version",
                                  "this fnas reads version \(Self.version), got \(jsonText(version))")
+                    .located(in: JSONSourceMap(data))
             }
         }
     }
@@ -132,114 +143,5 @@ public enum DescriptionFiles {
         object["format"] = format
         object["version"] = version
         return try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-    }
-
-    /// Turns a decoding error into one sentence naming the field path, e.g. `layers[1].kernel`.
-    /// ``inputError(_:source:)`` that also locates the field behind Foundation's path-less
-    /// "not valid JSON" for a fraction or out-of-range number in an integer field, by decoding
-    /// variants of `data` as `type` with `decoder`.
-    public static func inputError<T: Decodable>(_ error: DecodingError, decoding type: T.Type, from data: Data,
-                                                with decoder: JSONDecoder = JSONDecoder(), source: String) -> InputError {
-        if case .dataCorrupted(let ctx) = error, ctx.codingPath.isEmpty,
-           let field = unrepresentableNumber(in: data, decoding: type, with: decoder) {
-            let whole = Double(field.value).map { $0.rounded() == $0 } ?? false
-            return InputError(source: source, field: field.path,
-                              whole ? "\(field.value) is out of range for this field" : "expected a whole number, got \(field.value)")
-        }
-        return inputError(error, source: source)
-    }
-
-    public static func inputError(_ error: DecodingError, source: String) -> InputError {
-        func path(_ keys: [any CodingKey]) -> String {
-            var out = ""
-            for key in keys {
-                if let i = key.intValue { out += "[\(i)]" } else { out += (out.isEmpty ? "" : ".") + key.stringValue }
-            }
-            return out
-        }
-        switch error {
-        case .keyNotFound(let key, let ctx):
-            let parent = path(ctx.codingPath)
-            return InputError(source: source, field: parent.isEmpty ? key.stringValue : parent + "." + key.stringValue,
-                              "required field is missing")
-        case .typeMismatch(let type, let ctx):
-            return InputError(source: source, field: path(ctx.codingPath), "expected \(typeName(type))")
-        case .valueNotFound(let type, let ctx):
-            return InputError(source: source, field: path(ctx.codingPath), "expected \(typeName(type)), got null")
-        case .dataCorrupted(let ctx):
-            return InputError(source: source, field: path(ctx.codingPath), ctx.debugDescription)
-        @unknown default:
-            return InputError(source: source, "cannot be decoded: \(error)")
-        }
-    }
-
-    static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is Int.Type: return "an integer"
-        case is Double.Type, is Float.Type: return "a number"
-        case is String.Type: return "a string"
-        case is Bool.Type: return "true or false"
-        default:
-            let n = String(describing: type)
-            return n.hasPrefix("Array") ? "a list" : n.hasPrefix("Dictionary") ? "an object" : "a \(n)"
-        }
-    }
-
-    /// Foundation's JSONDecoder reports a fraction or an out-of-range number given for an
-    /// integer field (`"dsp": 2.5`, `"dsp": 1e30`) only as "not valid JSON", with no path. For
-    /// valid JSON this finds the number responsible: each fractional or beyond-Int number is
-    /// replaced by 1 in turn, and the one whose replacement lets decoding get past it is named.
-    static func unrepresentableNumber<T: Decodable>(in data: Data, decoding: T.Type,
-                                                   with decoder: JSONDecoder) -> (path: String, value: String)? {
-        guard let root = try? JSONSerialization.jsonObject(with: data) else { return nil }
-        var candidates: [[Any]] = []   // paths of String keys and Int indices
-        func visit(_ node: Any, _ path: [Any]) {
-            if let dict = node as? [String: Any] {
-                for key in dict.keys.sorted() { visit(dict[key] as Any, path + [key]) }
-            } else if let array = node as? [Any] {
-                for (i, v) in array.enumerated() { visit(v, path + [i]) }
-            } else if let n = node as? NSNumber {
-                let v = n.doubleValue   // whole numbers within Int (and true/false) are never the culprit
-                // Negative too: -1 for an unsigned field (a seed) fails the same path-less way.
-                if !(v.rounded() == v && abs(v) < 9.2e18) || v < 0 { candidates.append(path) }
-            }
-        }
-        visit(root, [])
-        func replacing(_ node: Any, _ path: ArraySlice<Any>) -> Any {
-            guard let head = path.first else { return 1 }
-            if var dict = node as? [String: Any], let key = head as? String {
-                dict[key] = replacing(dict[key] as Any, path.dropFirst())
-                return dict
-            }
-            if var array = node as? [Any], let i = head as? Int {
-                array[i] = replacing(array[i], path.dropFirst())
-                return array
-            }
-            return node
-        }
-        func value(_ node: Any, _ path: ArraySlice<Any>) -> Any? {
-            guard let head = path.first else { return node }
-            if let dict = node as? [String: Any], let key = head as? String { return dict[key].flatMap { value($0, path.dropFirst()) } }
-            if let array = node as? [Any], let i = head as? Int { return value(array[i], path.dropFirst()) }
-            return nil
-        }
-        for path in candidates {
-            guard let fixed = try? JSONSerialization.data(withJSONObject: replacing(root, path[...])) else { continue }
-            var stillUnlocated = false
-            do { _ = try decoder.decode(T.self, from: fixed) } catch DecodingError.dataCorrupted(let ctx) where ctx.codingPath.isEmpty {
-                stillUnlocated = true
-            } catch {}
-            if !stillUnlocated {
-                let text = path.enumerated().map { i, k in k is Int ? "[\(k)]" : (i == 0 ? "" : ".") + "\(k)" }.joined()
-                return (text, value(root, path[...]).map { "\($0)" } ?? "?")
-            }
-        }
-        return nil
-    }
-
-    static func jsonErrorDetail(_ error: any Error) -> String {
-        let ns = error as NSError
-        if let d = ns.userInfo[NSDebugDescriptionErrorKey] as? String { return d }
-        return ns.localizedDescription
     }
 }

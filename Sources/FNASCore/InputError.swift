@@ -10,21 +10,34 @@ public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
     public var field: String?
     /// What is wrong, as a sentence fragment without a trailing period.
     public var message: String
+    /// Where in the file the bad value is, when the source is a text file.
+    public var location: TextLocation?
 
-    /// Creates an error about `source` (and optionally one `field` in it).
-    public init(source: String, field: String? = nil, _ message: String) {
+    /// Creates an error about `source` (and optionally one `field` in it, at `location`).
+    public init(source: String, field: String? = nil, at location: TextLocation? = nil, _ message: String) {
         self.source = source
         self.field = field
+        self.location = location
         self.message = message
     }
 
+    /// `FILE:LINE:COLUMN: field: what is wrong`, leaving out the parts that are unknown.
     public var description: String {
-        if let field, !field.isEmpty { return "\(source): \(field): \(message)" }
-        return "\(source): \(message)"
+        let place = location.map { "\(source):\($0)" } ?? source
+        if let field, !field.isEmpty { return "\(place): \(field): \(message)" }
+        return "\(place): \(message)"
     }
 
     /// The same error re-attributed to another source, keeping the field and message.
     public func from(_ source: String) -> InputError {
-        InputError(source: source, field: field, message)
+        InputError(source: source, field: field, at: location, message)
+    }
+
+    /// The same error placed at its field's value in the JSON text `map` was read from (or at
+    /// the nearest enclosing value that is there, e.g. the object missing a required key);
+    /// unchanged when it already has a location or names no field.
+    public func located(in map: JSONSourceMap) -> InputError {
+        guard location == nil, let field, let place = map.location(of: field) else { return self }
+        return InputError(source: source, field: field, at: place, message)
     }
 }

@@ -213,22 +213,12 @@ extension SearchSpace {
 
     /// Decodes and validates a space from JSON bytes.
     public static func decode(_ data: Data, source: String) throws -> SearchSpace {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw InputError(source: source, "is not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"))")
-        }
-        guard let dict = object as? [String: Any] else { throw InputError(source: source, "expected a JSON object at the top level") }
-        if let f = dict["format"], (f as? String) != fileFormat {
-            throw InputError(source: source, field: "format", "expected \"\(fileFormat)\", got \(DescriptionFiles.jsonText(f))")
-        }
-        if let v = dict["version"], (v as? Int) != 1 {
-            throw InputError(source: source, field: "version", "this fnas reads version 1, got \(DescriptionFiles.jsonText(v))")
-        }
+        try DescriptionFiles.checkHeader(data, expected: fileFormat, source: source)
         let space: SearchSpace
         do { space = try JSONDecoder().decode(SearchSpace.self, from: data) } catch let e as DecodingError {
             throw DescriptionFiles.inputError(e, decoding: SearchSpace.self, from: data, source: source)
         }
-        try space.validate(source: source)
+        do { try space.validate(source: source) } catch let e as InputError { throw e.located(in: JSONSourceMap(data)) }
         return space
     }
 }

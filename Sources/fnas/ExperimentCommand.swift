@@ -51,6 +51,9 @@ struct ExperimentCommand: ParsableCommand {
         } catch let error as RunFileError {
             FileHandle.standardError.write(Data("fnas experiment: \(error)\n".utf8))
             throw ExitCode(1)
+        } catch let error as RunInUseError {
+            FileHandle.standardError.write(Data("fnas experiment: \(error)\n".utf8))
+            throw ExitCode(1)
         }
     }
 

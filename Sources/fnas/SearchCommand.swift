@@ -55,6 +55,9 @@ func reportingInputErrors(_ runner: SearchRunner, _ body: () throws -> Void) thr
     } catch let error as RunFileError {
         runner.note("\(error)")
         throw ExitCode(1)
+    } catch let error as RunInUseError {
+        runner.note("\(error)")
+        throw ExitCode(1)
     } catch let error as TerminalError {
         runner.note("\(error)")
         throw ExitCode(1)

@@ -66,6 +66,14 @@ struct ControllerTests {
         #expect(abs(config.learningRate(atStep: 1000) - 0.09025) < 1e-15)
     }
 
+    /// Used to multiply step/decaySteps times: 1.8e16 iterations for this step, a hang.
+    @Test func learningRateOfAHugeStepIsComputedAtOnce() throws {
+        let result = withinDeadline(seconds: 5) { ControllerSettings().learningRate(atStep: 9_000_000_000_000_000_000) }
+        let lr = try #require(try result?.get(), "learningRate(atStep: 9e18) did not return within 5 s")
+        #expect(lr == 0, "0.1 * 0.95^(1.8e16) underflows to 0")
+        #expect(abs(ControllerSettings().learningRate(atStep: 500 * 100) - 0.1 * 0.0059205292203339975) < 1e-17)
+    }
+
     @Test func reinforceConvergesToTheBestArchitectureOfAToyProblem() {
         // Reward = fraction of decisions equal to a hidden target; the best sequence is the target.
         let target = [1, 2, 0, 0, 1, 3]

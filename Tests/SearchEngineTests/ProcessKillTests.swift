@@ -11,18 +11,6 @@ import Glibc
 /// resumes it, and checks that the trials are episodes 1...N with no gap or duplicate.
 @Suite("Killed search process", .serialized)
 struct ProcessKillTests {
-    /// The `fnas` binary next to the test bundle (`swift build --build-tests` builds it), or $FNAS.
-    static var binary: String? {
-        if let env = ProcessInfo.processInfo.environment["FNAS"], FileManager.default.isExecutableFile(atPath: env) { return env }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("fnas").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }
-
     func launch(_ binary: String, _ arguments: [String]) throws -> Process {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
@@ -39,8 +27,8 @@ struct ProcessKillTests {
     }
 
     @Test func killedSearchResumesWithEpisodesOneToNWithoutGapOrDuplicate() throws {
-        guard let binary = Self.binary else {
-            Issue.record("the fnas binary was not found next to the tests; build it with `swift build --build-tests` or set FNAS")
+        guard let binary = FnasBinary.path else {
+            Issue.record(Comment(rawValue: FnasBinary.missing))
             return
         }
         let dir = temporaryDirectory("kill")

@@ -183,6 +183,32 @@ struct DamagedCheckpointTests {
         #expect(try RunLog.load(dir).trials == reference.snapshot.trials)
     }
 
+    /// A step of 9e18 used to pass and then spin in the learning-rate decay for years, deaf to
+    /// SIGTERM; a step is at most one update per episode, so anything else is refused up front.
+    @Test(arguments: [9_000_000_000_000_000_000, 7, -1])
+    func aCheckpointStepOutsideItsEpisodesIsRefusedNamingTheField(_ step: Int) throws {
+        let dir = temporaryDirectory("step-\(step)")
+        try SearchEngine(configuration: .test(episodes: 6), latency: AnalyticLatency(),
+                         trainer: ScriptedTrainer(), runDirectory: dir).run()
+        let path = RunFiles.path(dir, RunFiles.checkpoint)
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        var controller = json["controller"] as! [String: Any]
+        controller["step"] = step
+        json["controller"] = controller
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+        let expected = InputError(source: path, field: "controller.step",
+                                  "must be between 0 and the checkpoint's episode (6), got \(step)")
+        let outcome = withinDeadline(seconds: 20) { () throws -> Int in
+            let log = try RunLog.load(dir)
+            var config = log.configuration
+            config.episodes = 8
+            try SearchEngine(configuration: config, latency: AnalyticLatency(), trainer: ScriptedTrainer(), resuming: log).run()
+            return try RunLog.load(dir).trials.count
+        }
+        let result = try #require(outcome, "resuming a checkpoint with controller.step \(step) did not end within 20 s")
+        #expect(throws: expected) { try result.get() }
+    }
+
     /// RunFiles' decoder reads "nan" for non-finite doubles; a trial with a NaN reward used to
     /// be replayed into the controller on resume, silently turning every weight into NaN.
     @Test func aTrialWithANonFiniteRewardIsACorruptLog() throws {
@@ -209,21 +235,38 @@ struct DamagedCheckpointTests {
                          trainer: ScriptedTrainer(), runDirectory: dir).run()
         let path = RunFiles.path(dir, RunFiles.configuration)
         let original = try Data(contentsOf: URL(fileURLWithPath: path))
+        var text = ""
         func edit(_ change: (inout [String: Any]) -> Void) throws {
             var json = try JSONSerialization.jsonObject(with: original) as! [String: Any]
             change(&json)
-            try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
+            let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
+            text = String(decoding: data, as: UTF8.self)
+            try data.write(to: URL(fileURLWithPath: path))
+        }
+        /// Line and column of the value after `"key" : ` in the pretty-printed file (keys are unique here).
+        func valueOf(_ key: String) throws -> TextLocation {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let needle = "\"\(key)\" : "
+            let index = try #require(lines.firstIndex { $0.contains(needle) })
+            let column = try #require(lines[index].range(of: needle)).upperBound
+            return TextLocation(line: index + 1, column: lines[index].distance(from: lines[index].startIndex, to: column) + 1)
         }
         try edit { json in
             var space = json["space"] as! [String: Any]
             space["kernels"] = [Int]()
             json["space"] = space
         }
-        #expect(throws: InputError(source: path, field: "space.kernels", "needs at least one choice")) { try RunLog.load(dir) }
+        #expect(throws: InputError(source: path, field: "space.kernels", at: try valueOf("kernels"), "needs at least one choice")) {
+            try RunLog.load(dir)
+        }
         try edit { $0["seed"] = -1 }
-        #expect(throws: InputError(source: path, field: "seed", "-1 is out of range for this field")) { try RunLog.load(dir) }
+        #expect(throws: InputError(source: path, field: "seed", at: try valueOf("seed"), "-1 is out of range for this field")) {
+            try RunLog.load(dir)
+        }
         try edit { $0["episodes"] = 0 }
-        #expect(throws: InputError(source: path, field: "episodes", "must be at least 1 (got 0)")) { try RunLog.load(dir) }
+        #expect(throws: InputError(source: path, field: "episodes", at: try valueOf("episodes"), "must be at least 1 (got 0)")) {
+            try RunLog.load(dir)
+        }
     }
 
     @Test func aNonPositiveSpecInAFileIsADecodingError() throws {

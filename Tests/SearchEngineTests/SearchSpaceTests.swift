@@ -37,30 +37,30 @@ struct SearchSpaceTests {
 
     @Test func badUserSpaceNamesFileAndField() {
         let missing = #"{"name": "x", "input": {"height": 8, "width": 8, "channels": 1}, "kernels": [3], "filters": [2]}"#
-        #expect(throws: InputError(source: "s.json", field: "layers", "required field is missing")) {
+        #expect(throws: InputError(source: "s.json", field: "layers", at: TextLocation(line: 1, column: 1), "required field is missing")) {
             try SearchSpace.decode(Data(missing.utf8), source: "s.json")
         }
         let negative = #"{"name": "x", "input": {"height": 8, "width": 8, "channels": 1}, "layers": 2, "kernels": [3, -1], "filters": [2]}"#
-        #expect(throws: InputError(source: "s.json", field: "kernels[1]", "must be at least 1 (got -1)")) {
+        #expect(throws: InputError(source: "s.json", field: "kernels[1]", at: TextLocation(line: 1, column: 94), "must be at least 1 (got -1)")) {
             try SearchSpace.decode(Data(negative.utf8), source: "s.json")
         }
         #expect(throws: InputError.self) { try SearchSpace.decode(Data("{".utf8), source: "s.json") }
         // Values every child would fail on (classes 10^12 aborted training mid-search) are
         // refused with the space file named.
         let manyClasses = #"{"name": "x", "input": {"height": 8, "width": 8, "channels": 1}, "layers": 2, "kernels": [3], "filters": [2], "classes": 1000000000000}"#
-        #expect(throws: InputError(source: "s.json", field: "classes", "1000000000000 is too large (at most 1048576)")) {
+        #expect(throws: InputError(source: "s.json", field: "classes", at: TextLocation(line: 1, column: 122), "1000000000000 is too large (at most 1048576)")) {
             try SearchSpace.decode(Data(manyClasses.utf8), source: "s.json")
         }
         let hugeFilter = #"{"name": "x", "input": {"height": 8, "width": 8, "channels": 1}, "layers": 2, "kernels": [3], "filters": [2, 4000000]}"#
-        #expect(throws: InputError(source: "s.json", field: "filters[1]", "4000000 is too large (at most 1048576)")) {
+        #expect(throws: InputError(source: "s.json", field: "filters[1]", at: TextLocation(line: 1, column: 110), "4000000 is too large (at most 1048576)")) {
             try SearchSpace.decode(Data(hugeFilter.utf8), source: "s.json")
         }
         let fraction = #"{"name": "x", "input": {"height": 8, "width": 8, "channels": 1}, "layers": 2.5, "kernels": [3], "filters": [2]}"#
-        #expect(throws: InputError(source: "s.json", field: "layers", "expected a whole number, got 2.5")) {
+        #expect(throws: InputError(source: "s.json", field: "layers", at: TextLocation(line: 1, column: 76), "expected a whole number, got 2.5")) {
             try SearchSpace.decode(Data(fraction.utf8), source: "s.json")
         }
         let hugeInput = #"{"name": "x", "input": {"height": 8, "width": 9000000000, "channels": 1}, "layers": 2, "kernels": [3], "filters": [2]}"#
-        #expect(throws: InputError(source: "s.json", field: "input", "8x9000000000x1 is too large (each dimension at most 1048576)")) {
+        #expect(throws: InputError(source: "s.json", field: "input", at: TextLocation(line: 1, column: 24), "8x9000000000x1 is too large (each dimension at most 1048576)")) {
             try SearchSpace.decode(Data(hugeInput.utf8), source: "s.json")
         }
         #expect(throws: InputError.self) { try SearchSpace.named("no-such-space") }

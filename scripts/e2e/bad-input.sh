@@ -29,11 +29,11 @@ expect 0 'fits: yes' -- "${L[@]}" --board b --board-file fast.json
 expect 0 'fits: yes' -- "${L[@]}" --board b --board-file slow.json
 expect 0 '1e\+308' -- boards --board-file fast.json
 
-# Board files: a fraction in an integer field names the field; duplicate names are refused.
+# Board files: a fraction in an integer field names the field at its line:column; duplicate names are refused.
 echo '{"name":"b","part":"p","dsp":2.5,"bram18k":280}' >"$tmp/frac.json"
-expect 1 'frac.json: dsp: expected a whole number, got 2.5' -- boards --board-file frac.json
+expect 1 'frac.json:1:30: dsp: expected a whole number, got 2.5' -- boards --board-file frac.json
 echo '{"boards":[{"name":"b","part":"p","dsp":220,"bram18k":280},{"name":"b","part":"q","dsp":9,"bram18k":9}]}' >"$tmp/dup.json"
-expect 1 'dup.json: boards\[1\].name: "b" is already the name of boards\[0\]' -- boards --board-file dup.json
+expect 1 'dup.json:1:68: boards\[1\].name: "b" is already the name of boards\[0\]' -- boards --board-file dup.json
 
 # Work bounded by the input: no stall on a huge full-DSE layer or a huge Gantt width.
 expect 1 "layers\[0\]: 4096 filters x 4096 channels on a 4096x4096 map have 260144641 tilings" -- \
@@ -42,8 +42,8 @@ expect 64 'gantt-width must be at most 4096' -- "${L[@]}" --board pynq-z1 --gant
 
 # Search spaces: values every child would fail on are refused up front, naming file and field.
 echo '{"name":"s","input":{"height":28,"width":28,"channels":1},"layers":2,"kernels":[3],"filters":[8],"classes":1000000000000}' >"$tmp/classes.json"
-expect 1 'classes.json: classes: 1000000000000 is too large' -- spaces classes.json
-expect 1 'classes.json: classes: 1000000000000 is too large' -- search --headless --space classes.json --episodes 1 --out run-classes
+expect 1 'classes.json:1:108: classes: 1000000000000 is too large' -- spaces classes.json
+expect 1 'classes.json:1:108: classes: 1000000000000 is too large' -- search --headless --space classes.json --episodes 1 --out run-classes
 [ -e "$tmp/run-classes" ] && { echo "bad-input.sh: a refused space left a run directory" >&2; failed=1; }
 
 # fnas train: corrupt or degenerate data and impossible children.

@@ -55,7 +55,7 @@ set +e
 err="$("$FNAS" search --headless --space "$tmp/space.json" --out "$tmp/bad2" 2>&1)"; rc=$?
 set -e
 [ "$rc" -eq 1 ] || fail "bad space should exit 1, got $rc"
-grep -q 'space.json: kernels\[1\]: must be at least 1 (got 0)' <<<"$err" || fail "bad space message: $err"
+grep -q 'space.json:1:94: kernels\[1\]: must be at least 1 (got 0)' <<<"$err" || fail "bad space message: $err"
 set +e
 err="$("$FNAS" search --headless --out "$tmp/run" 2>&1)"; rc=$?
 set -e

@@ -1,5 +1,11 @@
 import FNASCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Hyper-parameters of the LSTM controller and its optimiser.
 ///
 /// The defaults are those of the FNAS authors' code: 32 hidden units, 20-d embeddings,
@@ -63,10 +69,13 @@ public struct ControllerSettings: Sendable, Hashable, Codable {
         if !(gradientClip.isFinite && gradientClip >= 0) { throw fail("gradientClip", "must be zero or positive (got \(gradientClip))") }
     }
 
-    /// The learning rate after `step` updates: staircase exponential decay.
+    /// The learning rate after `step` updates: staircase exponential decay,
+    /// `learningRate * decayRate^(step / decaySteps)`.
+    ///
+    /// In closed form, so the time does not grow with `step`: a checkpoint claiming 9e18 steps
+    /// used to spin for years in a loop of step/decaySteps multiplications.
     public func learningRate(atStep step: Int) -> Double {
-        var lr = learningRate
-        for _ in 0..<(max(step, 0) / decaySteps) { lr *= decayRate }
-        return lr
+        let decays = max(step, 0) / decaySteps
+        return decays == 0 ? learningRate : learningRate * pow(decayRate, Double(decays))
     }
 }

@@ -10,7 +10,8 @@ final class EpisodeLoop: @unchecked Sendable {
     let latencyModel: any LatencyEstimating
     let trainer: any ChildTraining
     let channel: EngineChannel
-    let writer: RunWriter?
+    /// Set by ``attach(_:)`` once everything has been checked: nothing is written before.
+    private(set) var writer: RunWriter?
     /// The root of every random stream: episode n samples from `root.derive("episode", n)`
     /// and trains its child with a seed from `root.derive("train", n)`.
     let root: SeededGenerator
@@ -53,12 +54,11 @@ final class EpisodeLoop: @unchecked Sendable {
     var lastPublish: Double
 
     init(configuration: SearchConfiguration, latency: any LatencyEstimating, trainer: any ChildTraining,
-         channel: EngineChannel, writer: RunWriter?, log: RunLog?, clock: any EngineClock) throws {
+         channel: EngineChannel, log: RunLog?, clock: any EngineClock) throws {
         self.configuration = configuration
         self.latencyModel = latency
         self.trainer = trainer
         self.channel = channel
-        self.writer = writer
         self.clock = clock
         root = SeededGenerator(seed: configuration.seed)
         var initRng = root.derive("controller-init")
@@ -76,7 +76,8 @@ final class EpisodeLoop: @unchecked Sendable {
 
     // MARK: - Resume
 
-    /// Restores the state after the log's last committed trial.
+    /// Restores the state after the log's last committed trial, writing nothing (a refused
+    /// resume must leave the run directory as it was).
     ///
     /// The checkpoint is written after the trial line, so after a crash it may be behind the
     /// log; the missing controller updates are replayed from the logged trials, which is exact
@@ -86,6 +87,9 @@ final class EpisodeLoop: @unchecked Sendable {
         steps = log.controllerSteps
         spec = log.currentSpec
         var from = 0
+        if let cp = log.checkpoint, let problem = cp.stepProblem {
+            throw InputError(source: RunFiles.path(log.directory, RunFiles.checkpoint), field: "controller.step", problem)
+        }
         if let cp = log.checkpoint, cp.episode <= trials.count, cp.controller.plan == controller.plan,
            cp.controller.layout == controller.layout, cp.controller.config == controller.config {
             controller = cp.controller
@@ -110,8 +114,15 @@ final class EpisodeLoop: @unchecked Sendable {
         for t in trials { tally.add(t) }
         snap.controllerSteps = steps
         snap.spec = spec
-        try writer?.writeCheckpoint(checkpoint())
-        try writer?.writeTables(trials: trials, spec: spec)
+    }
+
+    /// Starts writing to `writer`; a resumed run first rewrites its checkpoint and tables from
+    /// the restored state (the checkpoint may have been behind the log).
+    func attach(_ writer: RunWriter?) throws {
+        self.writer = writer
+        guard resumed, let writer else { return }
+        try writer.writeCheckpoint(checkpoint())
+        try writer.writeTables(trials: trials, spec: spec)
     }
 
     func checkpoint() -> Checkpoint {

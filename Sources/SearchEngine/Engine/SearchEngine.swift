@@ -31,31 +31,49 @@ public final class SearchEngine: Sendable {
     ///     configuration must be `configuration` (apart from `episodes`).
     ///   - clock: where every elapsed figure of the snapshots and the summary comes from; tests
     ///     pass a ``ManualClock``.
-    /// - Throws: ``InputError`` for a bad configuration or run directory.
+    /// - Throws: ``InputError`` for a bad configuration or run directory; ``RunInUseError`` when
+    ///   another process (or another engine) is writing the run directory.
     public init(configuration: SearchConfiguration, latency: any LatencyEstimating, trainer: any ChildTraining,
                 runDirectory: String? = nil, resuming log: RunLog? = nil,
                 clock: any EngineClock = SystemClock()) throws {
+        // Everything is checked (configuration, run directory files, checkpoint, log, every
+        // logged architecture) before the first byte is written, under the run's lock: a
+        // refused resume leaves the run directory exactly as it was.
         try configuration.validate()
         self.configuration = configuration
-        let writer: RunWriter?
-        if let log {
-            writer = try RunWriter(resuming: log, configuration: configuration)
-        } else if let runDirectory {
-            writer = try RunWriter(creating: runDirectory, configuration: configuration)
-        } else {
-            writer = nil
+        let lock = try log.map { try RunLock(directory: $0.directory) }
+        let episodeLoop: EpisodeLoop
+        do {
+            episodeLoop = try Self.prepare(configuration, latency: latency, trainer: trainer,
+                                           runDirectory: runDirectory, log: log, lock: lock, clock: clock)
+        } catch {
+            lock?.abandon()
+            throw error
         }
+        channel = episodeLoop.channel
+        loop = Mutex(episodeLoop)
+    }
+
+    private static func prepare(_ configuration: SearchConfiguration, latency: any LatencyEstimating,
+                                trainer: any ChildTraining, runDirectory: String?, log: RunLog?, lock: RunLock?,
+                                clock: any EngineClock) throws -> EpisodeLoop {
+        if let log { try RunWriter.checkResumable(log, configuration: configuration) }
         let snapshot = EngineSnapshot(
-            runName: configuration.runName, runDirectory: writer?.directory, board: configuration.board,
+            runName: configuration.runName, runDirectory: log?.directory ?? runDirectory, board: configuration.board,
             spec: log?.currentSpec ?? configuration.spec, strategy: configuration.strategy,
             spaceName: configuration.space.name, episodesPlanned: configuration.episodes,
             epochsPerChild: configuration.epochs, state: .starting, trials: log?.trials ?? [], current: nil,
             controllerSteps: log?.controllerSteps ?? [], elapsedSeconds: 0, savedSeconds: 0,
             message: log?.warnings.first, readOnly: false)
-        channel = EngineChannel(snapshot)
+        let channel = EngineChannel(snapshot)
         let episodeLoop = try EpisodeLoop(configuration: configuration, latency: latency, trainer: trainer,
-                                          channel: channel, writer: writer, log: log, clock: clock)
-        loop = Mutex(episodeLoop)
+                                          channel: channel, log: log, clock: clock)
+        if let log, let lock {
+            try episodeLoop.attach(RunWriter(resuming: log, configuration: configuration, lock: lock))
+        } else if let runDirectory {
+            try episodeLoop.attach(RunWriter(creating: runDirectory, configuration: configuration))
+        }
+        return episodeLoop
     }
 
     /// The latest published picture of the search; never blocks on the engine's work.

@@ -27,6 +27,15 @@ public struct TrainingSettings: Sendable, Hashable, Codable {
         func fail(_ field: String, _ message: String) -> InputError { InputError(source: source, field: field, message) }
         if batchSize < 2 { throw fail("training.batchSize", "must be at least 2 (got \(batchSize))") }
         if !(learningRate.isFinite && learningRate > 0) { throw fail("training.learningRate", "must be positive (got \(learningRate))") }
+        // Children train in 32-bit floats: checked as the Float it becomes, not as the Double it
+        // is here (1e39 passed and became inf, 5e-324 became 0, after the run directory existed).
+        let asFloat = Float(learningRate)
+        if !asFloat.isFinite {
+            throw fail("training.learningRate", "must be at most \(Float.greatestFiniteMagnitude), the largest 32-bit float children train with (got \(learningRate))")
+        }
+        if asFloat == 0 {
+            throw fail("training.learningRate", "must be at least \(Float.leastNonzeroMagnitude), the smallest 32-bit float children train with (got \(learningRate))")
+        }
         if let t = trainLimit, t < 2 { throw fail("training.trainLimit", "must be at least 2 images (got \(t))") }
         if !(validationFraction > 0 && validationFraction < 1) {
             throw fail("training.validationFraction", "must be between 0 and 1 (got \(validationFraction))")

@@ -72,7 +72,7 @@ public final class ExperimentRunner: Sendable {
             throw InputError(source: directory, "is not an experiment directory (no readable \(planFile))")
         }
         do { return try RunFiles.decoder().decode(ExperimentPlan.self, from: data) } catch let e as DecodingError {
-            throw DescriptionFiles.inputError(e, source: path)
+            throw DescriptionFiles.inputError(e, decoding: ExperimentPlan.self, from: data, with: RunFiles.decoder(), source: path)
         }
     }
 

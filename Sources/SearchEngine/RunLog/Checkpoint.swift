@@ -29,7 +29,6 @@ extension Checkpoint {
     var damage: String? {
         let c = controller
         if episode < 0 { return "episode: \(episode) is negative" }
-        if c.step < 0 { return "controller.step: \(c.step) is negative" }
         if c.parameters.count != c.layout.count {
             return "controller.parameters: \(c.parameters.count) weights but the layout needs \(c.layout.count)"
         }
@@ -39,6 +38,20 @@ extension Checkpoint {
         if !c.parameters.allSatisfy(\.isFinite) { return "controller.parameters: holds a non-finite weight" }
         if !c.meanSquare.allSatisfy({ $0.isFinite && $0 >= 0 }) { return "controller.meanSquare: holds a negative or non-finite value" }
         if let b = baseline, !b.isFinite { return "baseline: is not finite" }
+        return nil
+    }
+
+    /// Why `controller.step` cannot be this checkpoint's, or nil when it can.
+    ///
+    /// The step counts controller updates, at most one per episode, so it lies in
+    /// `0...episode`; any other value was not written by fnas. It drives the learning-rate decay,
+    /// so it is refused rather than trusted (a step of 9e18 decays the rate to 0) or silently
+    /// replaced by a rebuild that would hide the edit.
+    var stepProblem: String? {
+        let step = controller.step
+        if episode >= 0, !(0...episode).contains(step) {
+            return "must be between 0 and the checkpoint's episode (\(episode)), got \(step)"
+        }
         return nil
     }
 }

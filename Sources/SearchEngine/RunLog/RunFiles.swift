@@ -7,6 +7,7 @@ import Foundation
 //   checkpoint.json  controller weights + optimiser state + baseline + spec + RNG, after each episode
 //   trials.csv       every trial, one row each (rewritten atomically)
 //   best.json        the best child meeting the spec, with its per-layer tiling (atomic)
+//   run.lock         flock'ed by the one process writing the run; holds its pid (RunLock)
 
 /// File names inside a run directory.
 public enum RunFiles {
@@ -15,6 +16,7 @@ public enum RunFiles {
     public static let checkpoint = "checkpoint.json"
     public static let trials = "trials.csv"
     public static let best = "best.json"
+    public static let lock = "run.lock"
 
     static func path(_ directory: String, _ file: String) -> String {
         (directory as NSString).appendingPathComponent(file)

@@ -21,6 +21,9 @@ public struct RunLog: Sendable {
     public var validLength: Int
     /// Every session (first run and each resume) in order, with its wall time.
     public var sessions: [RunSession] = []
+    /// Size of events.jsonl when it was read: a resume that finds another size once it holds
+    /// the run's lock knows another process wrote the run in between.
+    var eventsBytes = 0
 
     /// Wall-clock seconds of the whole search: the sum over its sessions, so a search that was
     /// interrupted and resumed counts the time of each part and not the pause in between.
@@ -45,16 +48,23 @@ public struct RunLog: Sendable {
             throw DescriptionFiles.inputError(e, decoding: SearchConfiguration.self, from: configData,
                                               with: RunFiles.decoder(), source: configPath)
         }
-        try validate(configuration, source: configPath)
+        do { try validate(configuration, source: configPath) } catch let e as InputError {
+            throw e.located(in: JSONSourceMap(configData))
+        }
         let eventsPath = RunFiles.path(directory, RunFiles.events)
         let bytes = FileManager.default.contents(atPath: eventsPath) ?? Data()
         var log = RunLog(directory: directory, configuration: configuration, trials: [], controllerSteps: [],
                          specChanges: [], currentSpec: configuration.spec, checkpoint: nil, warnings: [], validLength: 0)
+        log.eventsBytes = bytes.count
         try log.readEvents(bytes, path: eventsPath)
         let checkpointPath = RunFiles.path(directory, RunFiles.checkpoint)
         if let data = FileManager.default.contents(atPath: checkpointPath) {
+            let decoded = Result { try RunFiles.decoder().decode(Checkpoint.self, from: data) }
+            if case .success(let checkpoint) = decoded, let problem = checkpoint.stepProblem {
+                throw InputError(source: checkpointPath, field: "controller.step", problem)
+            }
             do {
-                let checkpoint = try RunFiles.decoder().decode(Checkpoint.self, from: data)
+                let checkpoint = try decoded.get()
                 if let damage = checkpoint.damage {
                     // Decodes but cannot be used (edited or from another build): indexing its
                     // weights would trap, so it is treated like an unreadable one.

@@ -11,6 +11,8 @@ import Darwin
 final class RunWriter {
     let directory: String
     private let fd: Int32
+    /// Held for as long as this writer exists; the kernel releases it if the process dies.
+    private let lock: RunLock
     private let encoder = RunFiles.encoder(pretty: false)
 
     /// Creates `directory` for a new run and writes `config.json`.
@@ -27,6 +29,12 @@ final class RunWriter {
         } catch {
             throw InputError(source: directory, "cannot create the run directory (\(error.localizedDescription))")
         }
+        let lock = try RunLock(directory: directory)
+        self.lock = lock
+        if FileManager.default.fileExists(atPath: events) {   // another process started it meanwhile
+            lock.abandon()
+            throw InputError(source: directory, "already holds a run; continue it with --resume \(directory) or choose another --out")
+        }
         try AtomicFile.write(try RunFiles.encoder(pretty: true).encode(configuration),
                              to: RunFiles.path(directory, RunFiles.configuration))
         fd = open(events, O_WRONLY | O_CREAT | O_APPEND, 0o644)
@@ -35,8 +43,11 @@ final class RunWriter {
 
     /// Reopens a run's event log for appending, cutting a torn last line off first; rewrites
     /// config.json when the configuration changed (a resume may extend `episodes`).
-    init(resuming log: RunLog, configuration: SearchConfiguration) throws {
+    ///
+    /// - Parameter lock: the run's lock, taken before the run was checked.
+    init(resuming log: RunLog, configuration: SearchConfiguration, lock: RunLock) throws {
         directory = log.directory
+        self.lock = lock
         if configuration != log.configuration {
             try AtomicFile.write(try RunFiles.encoder(pretty: true).encode(configuration),
                                  to: RunFiles.path(directory, RunFiles.configuration))
@@ -47,6 +58,44 @@ final class RunWriter {
         guard ftruncate(fd, off_t(log.validLength)) == 0 else {
             close(fd)
             throw RunFileError(path: events, operation: "truncate")
+        }
+    }
+
+    /// Refuses a resume that could not be carried out to the end, before anything is written:
+    /// a configuration that differs from the run's apart from `episodes`, or a file the run
+    /// rewrites (or its `.tmp` sibling) that is there but is not a regular file, such as a
+    /// directory named checkpoint.json (the atomic rename would fail after the `.tmp` was written).
+    ///
+    /// - Throws: ``InputError`` naming the file.
+    static func checkResumable(_ log: RunLog, configuration: SearchConfiguration) throws {
+        var extended = log.configuration
+        extended.episodes = configuration.episodes
+        if configuration != extended {
+            throw InputError(source: RunFiles.path(log.directory, RunFiles.configuration),
+                             "the configuration to resume with differs from the run's in more than its episodes")
+        }
+        let atomic = [RunFiles.configuration, RunFiles.checkpoint, RunFiles.trials, RunFiles.best]
+        for name in atomic.flatMap({ [$0, $0 + ".tmp"] }) + [RunFiles.events] {
+            let path = RunFiles.path(log.directory, name)
+            var info = stat()
+            guard lstat(path, &info) == 0 else {
+                if errno == ENOENT { continue }
+                throw InputError(source: path, "cannot be examined (\(String(cString: strerror(errno))))")
+            }
+            guard info.st_mode & S_IFMT == S_IFREG else {
+                let kind = info.st_mode & S_IFMT == S_IFDIR ? "a directory" : "not a regular file"
+                throw InputError(source: path, "is \(kind); the run cannot be resumed until it is moved away")
+            }
+        }
+        var events = stat()
+        let eventsPath = RunFiles.path(log.directory, RunFiles.events)
+        let size = lstat(eventsPath, &events) == 0 ? Int(events.st_size) : 0
+        if size != log.eventsBytes {
+            throw InputError(source: eventsPath, "changed from \(log.eventsBytes) to \(size) bytes since the run was read "
+                             + "(another process was writing it); resume again")
+        }
+        guard access(log.directory, W_OK) == 0 else {
+            throw InputError(source: log.directory, "is not writable (\(String(cString: strerror(errno))))")
         }
     }
 
