@@ -70,10 +70,12 @@ let package = Package(
         ),
 
         // MARK: - Tests
-        .testTarget(name: "FNASCoreTests", dependencies: ["FNASCore"]),
+        // Helpers shared by the test targets (no product; only tests depend on it).
+        .target(name: "FNASTestSupport", path: "Tests/FNASTestSupport"),
+        .testTarget(name: "FNASCoreTests", dependencies: ["FNASCore", "FNASTestSupport"]),
         .testTarget(name: "FPGAModelTests", dependencies: ["FNASCore", "FPGAModel"]),
         .testTarget(name: "ChildTrainerTests", dependencies: ["FNASCore", "ChildTrainer"]),
-        .testTarget(name: "SearchEngineTests", dependencies: ["FNASCore", "FPGAModel", "SearchEngine"]),
+        .testTarget(name: "SearchEngineTests", dependencies: ["FNASCore", "FPGAModel", "SearchEngine", "FNASTestSupport"]),
         .testTarget(
             name: "SearchServicesTests",
             dependencies: ["FNASCore", "FPGAModel", "ChildTrainer", "SearchEngine", "SearchServices"]

@@ -1,4 +1,5 @@
 import Foundation
+import FNASTestSupport
 import Testing
 @testable import FNASCore
 

@@ -9,7 +9,7 @@ import Testing
 @Suite("Values checked as the type they are used in")
 struct FloatRangeTests {
     @Test(arguments: [(1e39, "must be at most 3.4028235e+38, the largest 32-bit float children train with (got 1e+39)"),
-                      (5e-324, "must be at least 1e-45, the smallest 32-bit float children train with (got 5e-324)")])
+                      (Double.leastNonzeroMagnitude, "must be at least 1e-45, the smallest 32-bit float children train with (got 5e-324)")])
     func aChildLearningRateBeyondFloatIsRefusedNamingTheField(_ lr: Double, _ message: String) {
         #expect(throws: InputError(source: "training", field: "training.learningRate", message)) {
             try TrainingSettings(learningRate: lr).validate()

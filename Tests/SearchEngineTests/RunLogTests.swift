@@ -1,5 +1,6 @@
 import FNASCore
 import Foundation
+import FNASTestSupport
 import Testing
 @testable import SearchEngine
 

@@ -3,7 +3,7 @@ import Foundation
 /// The result of `body`, run on its own thread, or nil when it has not returned within
 /// `seconds`: a regression test for a hang fails instead of hanging the suite (the runaway
 /// thread is left behind; the failed test names it).
-func withinDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () throws -> T) -> Result<T, any Error>? {
+public func withinDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () throws -> T) -> Result<T, any Error>? {
     let slot = DeadlineSlot<T>(), done = DispatchSemaphore(value: 0)
     let thread = Thread {
         slot.result = Result { try body() }
