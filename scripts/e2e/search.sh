@@ -5,7 +5,7 @@ set -euo pipefail
 : "${FNAS:?set FNAS to the fnas binary}"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 fail() { echo "search.sh: $*" >&2; exit 1; }
-small=(--headless --space embedded --board pynq-z1 --spec 0.5ms --epochs 1 --train-limit 128 --batch 32 --threads 1 --seed 3)
+small=(--headless --space embedded --board pynq-z1 --spec 0.25ms --epochs 1 --train-limit 128 --batch 32 --threads 1 --seed 3)
 
 # spaces: the presets and their sizes.
 out="$("$FNAS" spaces)"
@@ -19,7 +19,7 @@ grep -q '^episodes 6: trained ' <<<"$out" || fail "summary missing: $out"
 grep -q 'pruning saved' <<<"$out" || fail "time saved missing: $out"
 for f in config.json events.jsonl checkpoint.json trials.csv; do [ -s "$tmp/run/$f" ] || fail "$f missing"; done
 [ "$(wc -l <"$tmp/run/trials.csv")" -eq 7 ] || fail "trials.csv should have a header and 6 rows"
-grep -q 'violated' "$tmp/run/trials.csv" || fail "a 0.5ms spec should prune some embedded children"
+grep -q 'violated' "$tmp/run/trials.csv" || fail "a 0.25ms spec should prune some embedded children"
 
 # Same seed, same trials.
 "$FNAS" search "${small[@]}" --episodes 6 --out "$tmp/again" >/dev/null
