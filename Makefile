@@ -18,6 +18,7 @@ run: release
 	$(SWIFT) run $(RELEASE) fnas
 
 test: setup
+	@bash scripts/check-house.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@bash scripts/e2e.sh

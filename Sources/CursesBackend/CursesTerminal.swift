@@ -193,6 +193,9 @@ public final class CursesTerminal {
         return (attr, pair)
     }
 
+    /// Whether curses mode is on: from a successful start until ``restore()``.
+    public var isActive: Bool { active }
+
     /// Leaves curses mode and gives the terminal back; safe to call more than once.
     public func restore() {
         guard active else { return }

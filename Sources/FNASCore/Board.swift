@@ -123,14 +123,14 @@ public struct BoardCatalog: Sendable {
     /// Finds a board by name, ignoring case and `_`/space vs `-`.
     ///
     /// - Throws: ``InputError`` that suggests the nearest known names.
-    public func board(named raw: String, source: String = "--board") throws -> Board {
+    public func board(named raw: String, setting: String = "board") throws -> Board {
         let key = Self.normalise(raw)
         if let b = boards.first(where: { Self.normalise($0.name) == key }) { return b }
         let nearest = boards
             .map { ($0.name, editDistance(Self.normalise($0.name), key)) }
             .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
             .prefix(3).map(\.0)
-        throw InputError(source: source,
+        throw InputError(setting: setting,
                          "unknown board \"\(raw)\"; nearest: \(nearest.joined(separator: ", ")) (see `fnas boards`)")
     }
 

@@ -1,37 +1,37 @@
-/// Parsing of the compact command-line forms: `--input 28x28x1`, `--layers 5x6,5x16`,
-/// `k3f32s2`, and latency specs such as `2ms`.
+/// Parsing of the compact one-line forms: an input shape `28x28x1` and a layer list
+/// `5x6,5x16` or `k3f32s2`.
 public enum CompactSyntax {
     /// Parses `HxWxC` (or `HxW` for one channel).
     ///
-    /// - Throws: ``InputError`` attributed to `source`.
-    public static func inputShape(_ text: String, source: String = "--input") throws -> InputShape {
+    /// - Throws: ``InputError`` about `setting`.
+    public static func inputShape(_ text: String, setting: String = "input") throws -> InputShape {
         let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2 || parts.count == 3,
               let h = Int(parts[0]), let w = Int(parts[1]),
               let c = parts.count == 3 ? Int(parts[2]) : 1
         else {
-            throw InputError(source: source, "expected HxWxC such as 28x28x1, got \"\(text)\"")
+            throw InputError(setting: setting, "expected HxWxC such as 28x28x1, got \"\(text)\"")
         }
         guard h > 0, w > 0, c > 0 else {
-            throw InputError(source: source, "every dimension must be at least 1, got \"\(text)\"")
+            throw InputError(setting: setting, "every dimension must be at least 1, got \"\(text)\"")
         }
         return InputShape(height: h, width: w, channels: c)
     }
 
     /// Parses a comma-separated layer list. Each layer is `KxF` (kernel x filters), optionally
     /// followed by `sS` (stride) and `v` (valid padding), or the letter form `kKfF[sS][v]`.
-    public static func layers(_ text: String, source: String = "--layers") throws -> [ConvLayer] {
+    public static func layers(_ text: String, setting: String = "layers") throws -> [ConvLayer] {
         let items = text.split(separator: ",", omittingEmptySubsequences: false)
         guard !text.trimmingCharacters(in: " ").isEmpty else {
-            throw InputError(source: source, "the layer list is empty")
+            throw InputError(setting: setting, "the layer list is empty")
         }
         return try items.enumerated().map { i, item in
-            try layer(String(item).trimmingCharacters(in: " "), source: source, field: "layer \(i + 1)")
+            try layer(String(item).trimmingCharacters(in: " "), setting: setting, field: "layer \(i + 1)")
         }
     }
 
-    static func layer(_ text: String, source: String, field: String) throws -> ConvLayer {
-        let bad = InputError(source: source, field: field,
+    static func layer(_ text: String, setting: String, field: String) throws -> ConvLayer {
+        let bad = InputError(setting: setting, field: field,
                              "expected KxF[sS] such as 5x16 or k3f32s2, got \"\(text)\"")
         var s = Substring(text.lowercased())
         var padding = Padding.same

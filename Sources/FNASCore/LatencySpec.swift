@@ -30,8 +30,8 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
 
     /// Parses `2ms`, `2.5 ms`, `800us`, `800µs`, `0.002s` or a bare number of milliseconds.
     ///
-    /// - Throws: ``InputError`` attributed to `source` for a malformed, zero or negative spec.
-    public init(parsing text: String, source: String = "--spec") throws {
+    /// - Throws: ``InputError`` about `setting` for a malformed, zero or negative spec.
+    public init(parsing text: String, setting: String = "spec") throws {
         let t = text.lowercased().filter { $0 != " " }
         let units: [(String, Double)] = [("ms", 1000), ("us", 1), ("µs", 1), ("s", 1_000_000)]
         var scale = 1000.0
@@ -44,18 +44,18 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
         // Double(_:) also reads hexadecimal ("0x10") and "nan"/"inf"; a latency is decimal.
         let decimal = number.allSatisfy { $0.isASCII && ($0.isNumber || "+-.e".contains($0)) }
         guard decimal, let value = Double(number), value.isFinite else {
-            throw InputError(source: source, "expected a latency such as 2ms or 800us, got \"\(text)\"")
+            throw InputError(setting: setting, "expected a latency such as 2ms or 800us, got \"\(text)\"")
         }
         guard value > 0, (value * scale) > 0 else {
-            throw InputError(source: source, "a latency spec must be positive, got \"\(text)\"")
+            throw InputError(setting: setting, "a latency spec must be positive, got \"\(text)\"")
         }
         guard let spec = LatencySpec(microseconds: value * scale) else {
-            throw InputError(source: source, "\"\(text)\" is too large a latency spec")
+            throw InputError(setting: setting, "\"\(text)\" is too large a latency spec")
         }
         // One clock cycle of the fastest board is nanoseconds; a smaller spec prunes everything
         // and would print as 0ms.
         guard spec.microseconds >= Self.smallestMicroseconds else {
-            throw InputError(source: source, "\"\(text)\" is below the smallest latency spec, 0.001us")
+            throw InputError(setting: setting, "\"\(text)\" is below the smallest latency spec, 0.001us")
         }
         self = spec
     }

@@ -31,7 +31,7 @@ public final class LatencyModel: Sendable {
         try ModelLimits.check(b, tiling: options.tilingOverride, source: source)
         if let t = options.tilingOverride {
             for (name, v) in [("Tm", t.Tm), ("Tn", t.Tn), ("Tr", t.Tr), ("Tc", t.Tc)] where v < 1 {
-                throw InputError(source: "--tiling", field: name, "every tiling factor must be at least 1 (got \(v))")
+                throw InputError(setting: "tiling", field: name, "every tiling factor must be at least 1 (got \(v))")
             }
         }
         self.board = b
@@ -44,7 +44,7 @@ public final class LatencyModel: Sendable {
     ///
     /// An architecture that cannot fit the board is not an error: the report has
     /// `feasible == false` and an `infeasibleReason`.
-    /// - Parameter source: the file or flag the architecture came from, for error messages.
+    /// - Parameter source: the file or setting the architecture came from, for error messages.
     /// - Throws: ``InputError`` only when the architecture itself is invalid or beyond
     ///   ``ModelLimits``.
     public func estimate(_ arch: Architecture, source: String = "architecture") throws -> LatencyReport {
@@ -67,7 +67,7 @@ public final class LatencyModel: Sendable {
         }
         if bram > board.bram18k {
             let hint = options.dse == .paper && options.tilingOverride == nil
-                ? " (the authors' routine does not budget BRAM; --dse full does)" : ""
+                ? " (the authors' routine does not budget BRAM; the full DSE does)" : ""
             return report(designs, infeasible: "the design needs \(bram) BRAM18K but the board has \(board.bram18k)\(hint)")
         }
         let schedule = options.template == .pipelined ? TileSchedule.pipelined(designs) : TileSchedule.sequential(designs)

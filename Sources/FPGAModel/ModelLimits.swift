@@ -42,7 +42,7 @@ public enum ModelLimits {
         }
     }
 
-    /// Checks that `--dse full` can cost every tiling of every layer in seconds.
+    /// Checks that the full DSE can cost every tiling of every layer in seconds.
     ///
     /// - Throws: ``InputError`` naming the first layer whose tiling space exceeds
     ///   ``fullDesignSpace``.
@@ -52,7 +52,7 @@ public enum ModelLimits {
             let tilings = sizes.reduce(1, *)
             if tilings > fullDesignSpace {
                 throw InputError(source: source, field: "layers[\(i)]",
-                                 "\(s.M) filters x \(s.N) channels on a \(s.R)x\(s.C) map have \(tilings) tilings, beyond the full DSE's limit of \(fullDesignSpace) (use --dse paper or --tiling)")
+                                 "\(s.M) filters x \(s.N) channels on a \(s.R)x\(s.C) map have \(tilings) tilings, beyond the full DSE's limit of \(fullDesignSpace) (use the paper DSE or a fixed tiling)")
             }
         }
     }
@@ -66,7 +66,7 @@ public enum ModelLimits {
         }
         if let t = tiling {
             for (name, v) in [("Tm", t.Tm), ("Tn", t.Tn), ("Tr", t.Tr), ("Tc", t.Tc)] where v > factor {
-                throw InputError(source: "--tiling", field: name, "\(v) is beyond the latency model's limit of \(factor)")
+                throw InputError(setting: "tiling", field: name, "\(v) is beyond the latency model's limit of \(factor)")
             }
         }
     }

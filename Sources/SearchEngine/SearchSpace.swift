@@ -194,12 +194,12 @@ extension SearchSpace {
     /// A preset by name, or a user-defined space read from a JSON file path.
     ///
     /// - Throws: ``InputError`` for an unknown name or a bad file.
-    public static func named(_ nameOrPath: String, source: String = "--space") throws -> SearchSpace {
+    public static func named(_ nameOrPath: String, setting: String = "space") throws -> SearchSpace {
         if let preset = presets.first(where: { $0.name == nameOrPath.lowercased() }) { return preset }
         if nameOrPath.hasSuffix(".json") || nameOrPath.contains("/") || FileManager.default.fileExists(atPath: nameOrPath) {
             return try read(path: nameOrPath)
         }
-        throw InputError(source: source, "unknown search space \"\(nameOrPath)\"; known: \(presets.map(\.name).joined(separator: ", ")) or a .json file (see `fnas spaces`)")
+        throw InputError(setting: setting, "unknown search space \"\(nameOrPath)\"; known: \(presets.map(\.name).joined(separator: ", ")) or a .json file (see `fnas spaces`)")
     }
 
     /// Reads and validates a user-defined space (format `fnas-space`, version 1).

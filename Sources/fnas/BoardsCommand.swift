@@ -12,7 +12,7 @@ struct BoardsCommand: ParsableCommand {
     var boardFile: String?
 
     func run() throws {
-        try LatencyCommand.reportingInputErrors(command: "boards") {
+        try CommandReporter("fnas boards").run {
             var rows = Board.builtIn.map { (board: $0, origin: "built-in") }
             if let boardFile {
                 for b in try DescriptionFiles.readBoards(path: boardFile) {

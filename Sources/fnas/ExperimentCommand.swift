@@ -42,19 +42,10 @@ struct ExperimentCommand: ParsableCommand {
     var verbose = false
     @OptionGroup(title: "Search") var settings: SearchSettingsOptions
 
+    private var reporter: CommandReporter { CommandReporter("fnas experiment", flags: .experiment) }
+
     func run() throws {
-        do {
-            try experiment()
-        } catch let error as InputError {
-            FileHandle.standardError.write(Data("fnas experiment: \(error)\n".utf8))
-            throw ExitCode(1)
-        } catch let error as RunFileError {
-            FileHandle.standardError.write(Data("fnas experiment: \(error)\n".utf8))
-            throw ExitCode(1)
-        } catch let error as RunInUseError {
-            FileHandle.standardError.write(Data("fnas experiment: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
+        try reporter.run { try experiment() }
     }
 
     func experiment() throws {
@@ -91,7 +82,9 @@ struct ExperimentCommand: ParsableCommand {
             case let .searchStarting(search, index, total, resumedAt):
                 if verbose {
                     let console = HeadlessConsole(episodes: search.configuration.episodes, committed: (resumedAt ?? 1) - 1,
-                                                  terminal: terminal) { FileHandle.standardOutput.write(Data($0.utf8)) }
+                                                  terminal: terminal, extendAdvice: "extend it with --resume \(directory) --episodes N") {
+                        FileHandle.standardOutput.write(Data($0.utf8))
+                    }
                     consoles.set(console)
                     console.line("[\(index)/\(total)] \(search.name)\(resumedAt.map { " (resuming at episode \($0))" } ?? "")")
                 }
@@ -149,25 +142,11 @@ struct ExperimentCommand: ParsableCommand {
             space: settings.searchSpace(), spec: specList[0], strategy: .fnas, episodes: episodes ?? 30,
             runName: "experiment", source: "fnas experiment")
         let plan = ExperimentPlan(base: base, specs: specList, repeats: repeatCount)
-        do { try plan.validate(source: "fnas experiment") } catch let e as InputError {
-            guard let flag = flagName(e.field) else { throw e }
-            throw InputError(source: flag, e.message)
-        }
+        do { try plan.validate(source: "fnas experiment") } catch let e as InputError { throw e.asSetting() }
         return plan
     }
 
-    /// The flag that sets a plan or configuration field, for error messages.
-    func flagName(_ field: String?) -> String? {
-        switch field {
-        case "specs": "--specs"
-        case "repeats": "--repeats"
-        default: SearchSettingsOptions.flagName(field)
-        }
-    }
-
-    func note(_ text: String) {
-        FileHandle.standardError.write(Data("fnas experiment: \(text)\n".utf8))
-    }
+    func note(_ text: String) { reporter.note(text) }
 }
 
 /// The headless console of the search that is running (set on the main thread, read on the engine's).

@@ -26,8 +26,9 @@ struct ExploreCommand: ParsableCommand {
     @OptionGroup(title: "Explorer") var look: ExplorerFlags
 
     func run() throws {
-        let runner = SearchRunner(command: "fnas")
-        try reportingInputErrors(runner) {
+        let reporter = CommandReporter("fnas", flags: .search)
+        try reporter.run {
+            let runner = SearchRunner(reporter: reporter)
             let prepared = try options.prepare(source: "fnas")
             try runner.requireTerminal(alternative: "use `fnas search --headless` for a search without it")
             try runner.explorer(prepared, flags: look)

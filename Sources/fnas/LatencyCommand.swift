@@ -64,7 +64,7 @@ struct LatencyCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Self.reportingInputErrors(command: "latency") {
+        try CommandReporter("fnas latency", flags: .latency).run {
             let architecture: Architecture
             let source: String
             if let arch {
@@ -94,17 +94,7 @@ struct LatencyCommand: ParsableCommand {
                 if let latencySpec { print("spec: \(report.verdict(against: latencySpec))") }
                 if gantt { print(report.gantt(width: ganttWidth)) }
             }
-            if !report.feasible { throw ExitCode(3) }
-        }
-    }
-
-    /// Runs `body`, printing an ``InputError`` as one line on stderr and exiting 1.
-    static func reportingInputErrors(command: String, _ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as InputError {
-            FileHandle.standardError.write(Data("fnas \(command): error: \(error)\n".utf8))
-            throw ExitCode.failure
+            if !report.feasible { throw ExitCode(ExitStatus.doesNotFit) }
         }
     }
 }

@@ -27,8 +27,9 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup(title: "Explorer") var look: ExplorerFlags
 
     func run() throws {
-        let runner = SearchRunner(command: "fnas replay")
-        try reportingInputErrors(runner) {
+        let reporter = CommandReporter("fnas replay")
+        try reporter.run {
+            let runner = SearchRunner(reporter: reporter)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: runDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw InputError(source: runDirectory, "no such directory")

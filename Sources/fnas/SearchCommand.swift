@@ -34,33 +34,14 @@ struct SearchCommand: ParsableCommand {
     @OptionGroup(title: "Explorer") var look: ExplorerFlags
 
     func run() throws {
-        let runner = SearchRunner(command: "fnas search")
-        try reportingInputErrors(runner) {
+        let reporter = CommandReporter("fnas search", flags: .search)
+        try reporter.run {
+            let runner = SearchRunner(reporter: reporter)
             if headless { return try runner.headless(options.prepare(source: "fnas search")) }
             let prepared = try options.prepare(source: "fnas search")
             try runner.requireTerminal(alternative: "add --headless to search without it")
             try runner.explorer(prepared, flags: look)
         }
-    }
-}
-
-/// Runs `body`, turning bad input (flags, files, run directories, no terminal) into one line on
-/// stderr and exit status 1.
-func reportingInputErrors(_ runner: SearchRunner, _ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let error as InputError {
-        runner.note("\(error)")
-        throw ExitCode(1)
-    } catch let error as RunFileError {
-        runner.note("\(error)")
-        throw ExitCode(1)
-    } catch let error as RunInUseError {
-        runner.note("\(error)")
-        throw ExitCode(1)
-    } catch let error as TerminalError {
-        runner.note("\(error)")
-        throw ExitCode(1)
     }
 }
 

@@ -86,10 +86,8 @@ struct SearchSettingsOptions: ParsableArguments {
             runName: runName, board: chosenBoard, spec: spec, space: searchSpace, strategy: strategy,
             reward: RewardSettings(form: reward ?? .fnas), controller: controller, episodes: episodes,
             epochs: epochs ?? 1, seed: seed ?? 1, reuseDuplicates: !noReuse, latency: latency, training: training)
-        do { try config.validate(source: source) } catch let e as InputError {
-            guard let flag = Self.flagName(e.field) else { throw e }
-            throw InputError(source: flag, e.message)
-        }
+        // Built from flags, so a bad field is the setting of one flag (see FlagNames).
+        do { try config.validate(source: source) } catch let e as InputError { throw e.asSetting() }
         return config
     }
 
@@ -97,23 +95,6 @@ struct SearchSettingsOptions: ParsableArguments {
         var catalog = BoardCatalog()
         if let boardFile { for b in try DescriptionFiles.readBoards(path: boardFile) { catalog.add(b) } }
         return catalog
-    }
-
-    /// The flag that sets a configuration field, for error messages.
-    static func flagName(_ field: String?) -> String? {
-        switch field {
-        case nil: nil
-        case "episodes": "--episodes"
-        case "epochs": "--epochs"
-        case "exploration": "--exploration"
-        case "temperature": "--temperature"
-        case "learningRate": "--controller-lr"
-        case "training.batchSize": "--batch"
-        case "training.learningRate": "--lr"
-        case "training.trainLimit": "--train-limit"
-        case "training.threads": "--threads"
-        default: nil
-        }
     }
 }
 

@@ -12,20 +12,19 @@ import Glibc
 
 /// Starts a prepared search and shows it: headless lines, or the live explorer.
 ///
-/// Shared by `fnas` / `fnas explore` and `fnas search`; `command` prefixes messages.
+/// Shared by `fnas` / `fnas explore` and `fnas search`; `reporter` prints its remarks.
 struct SearchRunner {
-    var command: String
+    var reporter: CommandReporter
 
     /// True when the explorer can run: stdin and stdout are terminals.
     static var hasTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 
-    /// The one line printed (and exit 1) when an explorer command runs without a terminal.
-    /// Refusing, rather than silently switching to headless, keeps a script from running a long
-    /// search it did not ask for; the line names the non-interactive alternative.
+    /// Refuses (exit 1, one line) an explorer command that runs without a terminal. Refusing,
+    /// rather than silently switching to headless, keeps a script from running a long search it
+    /// did not ask for; the line names the non-interactive alternative.
     func requireTerminal(alternative: String) throws {
         guard Self.hasTerminal else {
-            note("the explorer needs a terminal on stdin and stdout (they are redirected here); \(alternative)")
-            throw ExitCode.failure
+            throw TerminalError("the explorer needs a terminal on stdin and stdout (they are redirected here); \(alternative)")
         }
     }
 
@@ -36,11 +35,12 @@ struct SearchRunner {
         let engine = try SearchEngine(configuration: config, latency: services.latency, trainer: services.trainer,
                                       runDirectory: directory, resuming: log)
         let console = HeadlessConsole(episodes: config.episodes, committed: log?.trials.count ?? 0,
-                                      terminal: isatty(STDOUT_FILENO) != 0) { text in
+                                      terminal: isatty(STDOUT_FILENO) != 0,
+                                      extendAdvice: "extend it with --resume \(directory) --episodes N") { text in
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         engine.subscribe { console.handle($0) }
-        console.line("\(command): \(config.space.name) (\(config.space.sizeDescription) architectures) on \(config.board.name), "
+        console.line("\(reporter.command): \(config.space.name) (\(config.space.sizeDescription) architectures) on \(config.board.name), "
                      + "spec \(log?.currentSpec ?? config.spec), \(config.strategy.rawValue)/\(config.reward.form.rawValue), "
                      + "\(config.episodes) episodes x \(config.epochs) epochs, seed \(config.seed), "
                      + "data: \(services.datasetName) -> \(directory)")
@@ -79,9 +79,7 @@ struct SearchRunner {
                               : "run \(directory) finished; look at it again with: fnas replay \(directory)")
     }
 
-    func note(_ text: String) {
-        FileHandle.standardError.write(Data("\(command): \(text)\n".utf8))
-    }
+    func note(_ text: String) { reporter.note(text) }
 }
 
 extension ExplorerFlags {

@@ -23,12 +23,9 @@ struct SpacesCommand: ParsableCommand {
     var files: [String] = []
 
     func run() throws {
-        do {
+        try CommandReporter("fnas spaces").run {
             let user = try files.map { try SearchSpace.read(path: $0) }
             for line in SearchSpace.table(SearchSpace.presets + user) { print(line) }
-        } catch let error as InputError {
-            FileHandle.standardError.write(Data("fnas spaces: \(error)\n".utf8))
-            throw ExitCode(1)
         }
     }
 }

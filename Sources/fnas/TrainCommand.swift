@@ -49,12 +49,7 @@ struct TrainCommand: ParsableCommand {
     var cifar: String?
 
     func run() throws {
-        do {
-            try execute()
-        } catch let error as InputError {
-            FileHandle.standardError.write(Data("fnas train: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        try CommandReporter("fnas train", flags: .train).run { try execute() }
     }
 
     private func loadDataset() throws -> Dataset {
@@ -98,12 +93,7 @@ struct TrainCommand: ParsableCommand {
         }
         let config = TrainingOptions(epochs: epochs, batchSize: batch, optimizer: kind, weightDecay: weightDecay,
                                     seed: seed, threads: threads, validationFraction: validation, trainLimit: trainLimit)
-        do {
-            try config.validate()
-        } catch let error as InputError {
-            // The config's field names are the flags' names: name the flag the user typed.
-            throw InputError(source: error.field.map { "--" + $0 } ?? "fnas train", error.message)
-        }
+        do { try config.validate() } catch let e as InputError { throw e.asSetting() }
         let data = try loadDataset()
         let arch = try architecture(for: data)
         print("data: \(data.name), \(data.train.count) training images of \(data.shape)"

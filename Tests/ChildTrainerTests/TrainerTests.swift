@@ -102,7 +102,7 @@ struct TrainerTests {
 
     @Test("an infinite weight decay is rejected")
     func infiniteWeightDecay() {
-        #expect(throws: InputError(source: "training config", field: "weight-decay",
+        #expect(throws: InputError(source: "training config", field: "weightDecay",
                                    "must be zero or a finite positive number (got inf)")) {
             try TrainingOptions(weightDecay: .infinity).validate()
         }

@@ -51,9 +51,19 @@ import Testing
 
     @Test func restoreIsIdempotent() throws {
         let terminal = try CursesTerminal(headless: "xterm-256color")
+        #expect(terminal.isActive)
         terminal.restore()
+        #expect(!terminal.isActive, "restore leaves curses mode")
         terminal.restore()
-        #expect(Bool(true), "a second restore must not crash")
+        #expect(!terminal.isActive, "a second restore is a no-op, not a second endwin on a freed screen")
+        // Curses can start again on a fresh terminal after both restores.
+        let again = try CursesTerminal(headless: "xterm-256color")
+        defer { again.restore() }
+        var buffer = CellBuffer(width: 10, height: 2)
+        buffer.write("ok", x: 0, y: 0)
+        again.resize(width: 10, height: 2)
+        #expect(again.paint(buffer) == 20)
+        #expect(again.character(x: 1, y: 0) == "k")
     }
 
     @Test func noColorUsesAttributesOnly() throws {

@@ -4,8 +4,9 @@ import Testing
 /// Compares rendered text with `Snapshots/<name>.txt` next to this file; with
 /// `RECORD_SNAPSHOTS=1` in the environment it (re)writes the file instead.
 ///
-/// A missing snapshot is recorded and reported as a failure, so a new test cannot pass
-/// without someone having looked at its output.
+/// Recording always fails the test (a missing snapshot too, and re-recording with
+/// `RECORD_SNAPSHOTS`), as swift-argument-parser's snapshots do: a test cannot pass on output
+/// nobody has looked at, and a record run left on in CI cannot hide a regression.
 func assertSnapshot(_ text: String, named name: String, filePath: String = #filePath,
                     sourceLocation: SourceLocation = #_sourceLocation) {
     let dir = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
@@ -17,9 +18,8 @@ func assertSnapshot(_ text: String, named name: String, filePath: String = #file
         do { try (text + "\n").write(to: file, atomically: true, encoding: .utf8) } catch {
             Issue.record("could not write snapshot \(file.path): \(error)", sourceLocation: sourceLocation)
         }
-        if existing == nil && !record {
-            Issue.record("recorded new snapshot \(name).txt; check it and run again", sourceLocation: sourceLocation)
-        }
+        let what = existing == nil ? "recorded new snapshot" : "re-recorded snapshot"
+        Issue.record("\(what) \(name).txt; check it, then run again without RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
         return
     }
     guard let expected = existing else { return }

@@ -23,10 +23,10 @@ import Testing
 
     /// 1e305 s overflows to infinity in microseconds; it said "must be positive".
     @Test func anOverflowingSpecSaysTooLarge() {
-        #expect(throws: InputError(source: "--spec", "\"1e305s\" is too large a latency spec")) {
+        #expect(throws: InputError(setting: "spec", "\"1e305s\" is too large a latency spec")) {
             try LatencySpec(parsing: "1e305s")
         }
-        #expect(throws: InputError(source: "--spec", "a latency spec must be positive, got \"1e-330ms\"")) {
+        #expect(throws: InputError(setting: "spec", "a latency spec must be positive, got \"1e-330ms\"")) {
             try LatencySpec(parsing: "1e-330ms")
         }
     }

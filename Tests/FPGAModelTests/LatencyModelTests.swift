@@ -37,7 +37,7 @@ import Testing
         let big = Architecture(input: InputShape(height: 4096, width: 4096, channels: 4096),
                                layers: [ConvLayer(kernel: 3, filters: 4096)])
         #expect(throws: InputError(source: "net.json", field: "layers[0]",
-                                   "4096 filters x 4096 channels on a 4096x4096 map have 260144641 tilings, beyond the full DSE's limit of 8388608 (use --dse paper or --tiling)")) {
+                                   "4096 filters x 4096 channels on a 4096x4096 map have 260144641 tilings, beyond the full DSE's limit of 8388608 (use the paper DSE or a fixed tiling)")) {
             try LatencyModel(board: Self.pynq).estimate(big, source: "net.json")
         }
         _ = try LatencyModel(board: Self.pynq, options: .init(dse: .paper)).estimate(big)

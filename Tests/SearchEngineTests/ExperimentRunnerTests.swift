@@ -108,16 +108,19 @@ struct ExperimentRunnerTests {
         #expect(services3.requested.isEmpty)
     }
 
-    @Test func otherSettingsAreRefusedNamingTheFlag() throws {
+    @Test func otherSettingsAreRefusedNamingTheSetting() throws {
         let dir = temporaryDirectory("experiment-mismatch") + "/exp"
         _ = try ExperimentRunner(plan: Self.plan(specs: [150], episodes: 1), directory: dir, services: Services()).run()
         let other = Self.plan(specs: [150], episodes: 1, epochs: 2)
-        let e1 = #expect(throws: InputError.self) { try ExperimentRunner(plan: other, directory: dir, services: Services()).run() }
-        #expect(e1?.message.contains("--epochs 1 (now 2)") == true)
+        let epochs = SettingDifference(setting: "epochs", earlier: "1", now: "2")
+        let e1 = #expect(throws: RunDirectoryConflict.self) { try ExperimentRunner(plan: other, directory: dir, services: Services()).run() }
+        #expect(e1?.reason == .holdsOtherExperiment([epochs]))
+        #expect(e1?.description.contains("epochs 1 (now 2)") == true && e1?.description.contains("--") == false,
+                "a library names the setting, not a flag: \(String(describing: e1))")
         // Without experiment.json, each run directory's own config.json is checked too.
         try FileManager.default.removeItem(atPath: dir + "/experiment.json")
-        let e2 = #expect(throws: InputError.self) { try ExperimentRunner(plan: other, directory: dir, services: Services()).run() }
-        #expect(e2?.source.hasSuffix("0.15ms-fnas-r0") == true && e2?.message.contains("--epochs") == true)
+        let e2 = #expect(throws: RunDirectoryConflict.self) { try ExperimentRunner(plan: other, directory: dir, services: Services()).run() }
+        #expect(e2?.directory.hasSuffix("0.15ms-fnas-r0") == true && e2?.reason == .runWithOtherSettings([epochs]))
         #expect(!Self.exists(dir, "experiment.json"), "a refused experiment writes nothing")
         // Growing --episodes extends the experiment instead.
         let grown = try ExperimentRunner(plan: Self.plan(specs: [150], episodes: 2), directory: dir, services: Services()).run()
@@ -141,14 +144,15 @@ struct ExperimentRunnerTests {
     @Test func aDirectoryThatIsNotAnExperimentIsRefused() throws {
         let dir = temporaryDirectory("experiment-foreign")
         try Data("x".utf8).write(to: URL(fileURLWithPath: dir + "/notes.txt"))
-        #expect(throws: InputError.self) { try ExperimentRunner(plan: Self.plan(), directory: dir, services: Services()).run() }
+        let e = #expect(throws: RunDirectoryConflict.self) { try ExperimentRunner(plan: Self.plan(), directory: dir, services: Services()).run() }
+        #expect(e?.reason == .notAnExperiment(foreignEntry: "notes.txt"))
     }
 
-    @Test func specListsParseAndBadOnesNameTheFlag() throws {
+    @Test func specListsParseAndBadOnesNameTheSetting() throws {
         #expect(try ExperimentPlan.parseSpecs("5ms, 2ms,800us").map(\.microseconds) == [800, 2000, 5000])
         for bad in ["", "2ms,,5ms", "2ms,abc", "-1ms", "0ms", "2ms,2ms", ","] {
             let e = #expect(throws: InputError.self, "\(bad)") { try ExperimentPlan.parseSpecs(bad) }
-            #expect(e?.source == "--specs")
+            #expect(e?.setting == "specs" && e?.description.hasPrefix("specs: ") == true)
         }
         var plan = Self.plan()
         plan.repeats = 0

@@ -29,7 +29,7 @@ struct FloatRangeTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let outcome = try FnasBinary.run(binary, ["search", "--headless", "--episodes", "1", "--out", "out", "--lr", lr], in: dir)
         #expect(outcome.status == 1)
-        #expect(outcome.standardError.hasPrefix("fnas search: --lr: must be at "), "stderr: \(outcome.standardError)")
+        #expect(outcome.standardError.hasPrefix("fnas search: error: --lr: must be at "), "stderr: \(outcome.standardError)")
         #expect(!FileManager.default.fileExists(atPath: RunFiles.path(dir, "out")), "a refused flag left a run directory")
     }
 }

@@ -74,7 +74,7 @@ struct RunLockTests {
         #expect(throws: RunInUseError(directory: dir, pid: pid)) { _ = try Self.resume(dir, episodes: 600) }
         let second = try FnasBinary.run(binary, ["search", "--headless", "--resume", dir, "--episodes", "600"])
         #expect(second.status == 1)
-        #expect(second.standardError == "fnas search: \(RunInUseError(directory: dir, pid: pid))\n")
+        #expect(second.standardError == "fnas search: error: \(RunInUseError(directory: dir, pid: pid))\n")
 
         kill(pid, SIGKILL)
         child.waitUntilExit()

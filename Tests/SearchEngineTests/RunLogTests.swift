@@ -22,7 +22,7 @@ struct RunLogTests {
         let best = try JSONDecoder().decode(BestRecord.self, from: Data(contentsOf: URL(fileURLWithPath: RunFiles.path(dir, RunFiles.best))))
         #expect(best.episode == engine.snapshot.best?.episode)
         #expect(best.latency.layers.count == 3, "best.json carries the per-layer tiling")
-        #expect(throws: InputError.self) {
+        #expect(throws: RunDirectoryConflict(directory: dir, reason: .holdsRun), "a new run never overwrites one") {
             _ = try SearchEngine(configuration: .test(episodes: 10), latency: AnalyticLatency(),
                                  trainer: ScriptedTrainer(), runDirectory: dir)
         }

@@ -59,13 +59,25 @@ write("overflow", struct.pack(">IIII", 0x803, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF
 write("two", struct.pack(">IIII", 0x803, 2, 28, 28) + bytes(2 * 784), labels(2))
 PY
 T=(train --layers k3f4 --threads 1 --train-limit 100)
-expect 2 'overflow/train-images-idx3-ubyte: the header promises' -- "${T[@]}" --data overflow
-expect 2 'two: leaves 1 training image' -- "${T[@]}" --data two
-expect 2 'architecture k1f1000000: training it at batch 64 needs about' -- train --layers k1f1000000 --threads 1
-expect 2 '^fnas train: --weight-decay: must be zero or a finite' -- "${T[@]}" --weight-decay inf
-expect 2 '^fnas train: --batch: must be at least 2' -- "${T[@]}" --batch 0
+expect 1 'overflow/train-images-idx3-ubyte: the header promises' -- "${T[@]}" --data overflow
+expect 1 'two: leaves 1 training image' -- "${T[@]}" --data two
+expect 1 'architecture k1f1000000: training it at batch 64 needs about' -- train --layers k1f1000000 --threads 1
+expect 1 '^fnas train: error: --weight-decay: must be zero or a finite' -- "${T[@]}" --weight-decay inf
+expect 1 '^fnas train: error: --batch: must be at least 2' -- "${T[@]}" --batch 0
 
 expect 1 'two leaves 1 training image' -- search --headless --episodes 1 --dataset two --out run-two
 [ -e "$tmp/run-two" ] && { echo "bad-input.sh: a refused dataset left a run directory" >&2; failed=1; }
+
+# One message format, settings named by the flag the user typed, advice in flags.
+expect 1 '^fnas search: error: --spec: expected a latency such as 2ms' -- search --headless --spec fast --out run-spec
+expect 1 '^fnas latency: error: --tiling: Tm: must be at least 1' -- "${L[@]}" --board pynq-z1 --tiling 0,1,1,1
+expect 1 '^fnas search: error: --batch: ' -- search --headless --batch 1 --out run-batch
+mkdir -p "$tmp/taken" && touch "$tmp/taken/events.jsonl"
+expect 1 '^fnas search: error: taken: already holds a run; continue it with --resume taken or choose another --out' -- \
+  search --headless --episodes 1 --out taken
+mkdir -p "$tmp/notes" && touch "$tmp/notes/notes.txt"
+expect 1 '^fnas experiment: error: notes: exists and is not an experiment directory .*choose another --out' -- \
+  experiment --specs 1ms --episodes 1 --out notes
+expect 1 '^fnas replay: error: nowhere: no such directory' -- replay nowhere --print
 
 exit "$failed"

@@ -22,7 +22,7 @@ extension Dataset {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputError(source: directory,
-                             "the full Fashion-MNIST is not installed here (install the Debian package dataset-fashion-mnist, or use --dataset embedded)")
+                             "the full Fashion-MNIST is not installed here (install the Debian package dataset-fashion-mnist, or use the embedded dataset)")
         }
         var data = try idx(directory: directory)
         data.name = "Fashion-MNIST (\(directory))"

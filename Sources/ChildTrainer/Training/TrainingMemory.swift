@@ -32,7 +32,7 @@ public enum TrainingMemory {
             let gb = { (b: Double) in formatDecimal(b / 1_073_741_824, places: 1) + " GB" }
             let what = batch > 0 ? "training it at batch \(batch)" : "its weights alone"
             throw InputError(source: "architecture \(arch.compactLayers)",
-                             "\(what) needs about \(gb(bytes)) of memory, more than the \(gb(limitBytes)) limit (use fewer filters, smaller maps or a smaller --batch)")
+                             "\(what) needs about \(gb(bytes)) of memory, more than the \(gb(limitBytes)) limit (use fewer filters, smaller maps or a smaller batch)")
         }
     }
 }

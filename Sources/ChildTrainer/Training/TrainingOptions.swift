@@ -40,18 +40,18 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
     public func validate(source: String = "training config") throws {
         func fail(_ field: String, _ message: String) -> InputError { InputError(source: source, field: field, message) }
         if epochs < 1 { throw fail("epochs", "must be at least 1 (got \(epochs))") }
-        if batchSize < 2 { throw fail("batch", "must be at least 2 for batch normalisation (got \(batchSize))") }
+        if batchSize < 2 { throw fail("batchSize", "must be at least 2 for batch normalisation (got \(batchSize))") }
         if !(optimizer.learningRate > 0) || !optimizer.learningRate.isFinite {
-            throw fail("lr", "the learning rate must be a positive number (got \(optimizer.learningRate))")
+            throw fail("learningRate", "the learning rate must be a positive number (got \(optimizer.learningRate))")
         }
         if case .sgd(_, let momentum) = optimizer, !(momentum >= 0 && momentum < 1) {
             throw fail("momentum", "must be in [0, 1) (got \(momentum))")
         }
-        if !(weightDecay >= 0 && weightDecay.isFinite) { throw fail("weight-decay", "must be zero or a finite positive number (got \(weightDecay))") }
+        if !(weightDecay >= 0 && weightDecay.isFinite) { throw fail("weightDecay", "must be zero or a finite positive number (got \(weightDecay))") }
         if threads < 1 { throw fail("threads", "must be at least 1 (got \(threads))") }
         if !(validationFraction > 0 && validationFraction < 1) {
-            throw fail("validation", "the validation fraction must be between 0 and 1 (got \(validationFraction))")
+            throw fail("validationFraction", "the validation fraction must be between 0 and 1 (got \(validationFraction))")
         }
-        if let trainLimit, trainLimit < 2 { throw fail("train-limit", "must be at least 2 images (got \(trainLimit))") }
+        if let trainLimit, trainLimit < 2 { throw fail("trainLimit", "must be at least 2 images (got \(trainLimit))") }
     }
 }

@@ -133,7 +133,7 @@ extension ExplorerState {
         case .escape: overlay = .none; status = "spec unchanged"; return []
         case .enter:
             do {
-                let parsed = try LatencySpec(parsing: text, source: "spec")
+                let parsed = try LatencySpec(parsing: text)
                 overlay = .none
                 return apply(spec: parsed, snapshot)
             } catch {

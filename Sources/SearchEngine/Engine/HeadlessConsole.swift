@@ -11,6 +11,7 @@ public final class HeadlessConsole: Sendable {
     private let terminal: Bool
     private let write: @Sendable (String) -> Void
     private let clock: any EngineClock
+    private let extendAdvice: String
     private let state = Mutex(State())
 
     private struct State {
@@ -27,9 +28,13 @@ public final class HeadlessConsole: Sendable {
     ///   - committed: episodes already done (on resume).
     ///   - terminal: draw the in-place progress bar (only on a TTY).
     ///   - clock: what rate-limits batch redraws to one per ``redrawInterval``.
+    ///   - extendAdvice: how the user asks for more episodes, shown when a resumed run has all
+    ///     of its episodes already (a front end names its own flags here).
     public init(episodes: Int, committed: Int = 0, terminal: Bool, clock: any EngineClock = SystemClock(),
+                extendAdvice: String = "resume it with more episodes to extend it",
                 write: @escaping @Sendable (String) -> Void) {
         self.episodes = episodes
+        self.extendAdvice = extendAdvice
         self.terminal = terminal
         self.clock = clock
         self.write = write
@@ -48,7 +53,7 @@ public final class HeadlessConsole: Sendable {
         switch event {
         case let .started(episode, resumed):
             if resumed && episode > episodes {
-                line("the run already has all \(episodes) episodes; extend it with --resume DIR --episodes N")
+                line("the run already has all \(episodes) episodes; \(extendAdvice)")
             } else if resumed {
                 line("resuming at episode \(episode) of \(episodes)")
             }

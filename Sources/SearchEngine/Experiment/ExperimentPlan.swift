@@ -27,23 +27,23 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
 
     /// Parses a comma-separated spec list such as `2ms,5ms,10ms` (sorted on return).
     ///
-    /// - Throws: ``InputError`` attributed to `source` for an empty list, an empty, malformed,
+    /// - Throws: ``InputError`` about `setting` for an empty list, an empty, malformed,
     ///   zero or negative item, or a spec given twice.
-    public static func parseSpecs(_ text: String, source: String = "--specs") throws -> [LatencySpec] {
+    public static func parseSpecs(_ text: String, setting: String = "specs") throws -> [LatencySpec] {
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard items.contains(where: { !$0.isEmpty }) else {
-            throw InputError(source: source, "expected a comma-separated list of latencies such as 2ms,5ms,10ms, got \"\(text)\"")
+            throw InputError(setting: setting, "expected a comma-separated list of latencies such as 2ms,5ms,10ms, got \"\(text)\"")
         }
         var specs: [LatencySpec] = []
         for (i, item) in items.enumerated() {
             guard !item.isEmpty else {
-                throw InputError(source: source, "item \(i + 1) of \"\(text)\" is empty; expected e.g. 2ms,5ms,10ms")
+                throw InputError(setting: setting, "item \(i + 1) of \"\(text)\" is empty; expected e.g. 2ms,5ms,10ms")
             }
             let spec: LatencySpec
-            do { spec = try LatencySpec(parsing: item, source: source) } catch let e as InputError {
-                throw InputError(source: source, "item \(i + 1): \(e.message)")
+            do { spec = try LatencySpec(parsing: item, setting: setting) } catch let e as InputError {
+                throw InputError(setting: setting, "item \(i + 1): \(e.message)")
             }
-            if specs.contains(spec) { throw InputError(source: source, "\(spec) is given twice") }
+            if specs.contains(spec) { throw InputError(setting: setting, "\(spec) is given twice") }
             specs.append(spec)
         }
         return specs.sorted()
@@ -69,53 +69,59 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
         }
     }
 
-    /// Why `other` (from an earlier run of the experiment) is not this plan, or nil when it is
-    /// the same apart from `episodes`, which may grow (extending every search).
-    public func mismatch(with other: ExperimentPlan) -> String? {
-        var diffs: [String] = []
+    /// How `other` (from an earlier run of the experiment) differs from this plan: empty when it
+    /// is the same apart from `episodes`, which may grow (extending every search).
+    public func differences(from other: ExperimentPlan) -> [SettingDifference] {
+        var diffs: [SettingDifference] = []
         if specs.sorted() != other.specs.sorted() {
-            diffs.append("--specs \(other.specs.map(\.description).joined(separator: ",")) (now \(specs.map(\.description).joined(separator: ",")))")
+            diffs.append(SettingDifference(setting: "specs", earlier: other.specs.map(\.description).joined(separator: ","),
+                                           now: specs.map(\.description).joined(separator: ",")))
         }
-        if repeats != other.repeats { diffs.append("--repeats \(other.repeats) (now \(repeats))") }
+        if repeats != other.repeats {
+            diffs.append(SettingDifference(setting: "repeats", earlier: String(other.repeats), now: String(repeats)))
+        }
         var earlierBase = other.base
         earlierBase.runName = base.runName
         earlierBase.spec = base.spec
         diffs += Self.differences(earlierBase, base)
-        return diffs.isEmpty ? nil : diffs.joined(separator: "; ")
+        return diffs
     }
 
-    /// The settings that differ between an earlier configuration and the wanted one, as
-    /// "setting earlier-value (now new-value)"; `episodes` differs only when it shrank.
-    static func differences(_ earlier: SearchConfiguration, _ wanted: SearchConfiguration) -> [String] {
-        var out: [String] = []
-        func check<T: Equatable>(_ name: String, _ a: T, _ b: T, _ show: (T) -> String) {
-            if a != b { out.append("\(name) \(show(a)) (now \(show(b)))") }
+    /// The settings that differ between an earlier configuration and the wanted one, named by
+    /// their configuration field paths; `episodes` differs only when it shrank.
+    static func differences(_ earlier: SearchConfiguration, _ wanted: SearchConfiguration) -> [SettingDifference] {
+        var out: [SettingDifference] = []
+        func check<T: Equatable>(_ setting: String, _ a: T, _ b: T, _ show: (T) -> String) {
+            if a != b { out.append(SettingDifference(setting: setting, earlier: show(a), now: show(b))) }
         }
-        check("--board", earlier.board, wanted.board) { $0.name == wanted.board.name && $0 != wanted.board ? "\($0.name) (other figures)" : $0.name }
-        check("--spec", earlier.spec, wanted.spec) { $0.description }
-        check("--space", earlier.space, wanted.space) { $0.name == wanted.space.name && $0 != wanted.space ? "\($0.name) (other choices)" : $0.name }
+        check("board", earlier.board, wanted.board) { $0.name == wanted.board.name && $0 != wanted.board ? "\($0.name) (other figures)" : $0.name }
+        check("spec", earlier.spec, wanted.spec) { $0.description }
+        check("space", earlier.space, wanted.space) { $0.name == wanted.space.name && $0 != wanted.space ? "\($0.name) (other choices)" : $0.name }
         check("strategy", earlier.strategy, wanted.strategy) { $0.rawValue }
-        check("--seed", earlier.seed, wanted.seed) { String($0) }
-        check("--epochs", earlier.epochs, wanted.epochs) { String($0) }
-        if earlier.episodes > wanted.episodes { out.append("--episodes \(earlier.episodes) (now \(wanted.episodes); episodes may only grow)") }
-        check("--reward", earlier.reward, wanted.reward) { "\($0.form.rawValue)\($0 == RewardSettings(form: $0.form) ? "" : " (custom constants)")" }
-        check("--exploration", earlier.controller.exploration, wanted.controller.exploration) { String($0) }
-        check("--temperature", earlier.controller.temperature, wanted.controller.temperature) { String($0) }
-        check("--controller-lr", earlier.controller.learningRate, wanted.controller.learningRate) { String($0) }
-        check("--greedy", earlier.controller.greedy, wanted.controller.greedy) { String($0) }
+        check("seed", earlier.seed, wanted.seed) { String($0) }
+        check("epochs", earlier.epochs, wanted.epochs) { String($0) }
+        if earlier.episodes > wanted.episodes {
+            out.append(SettingDifference(setting: "episodes", earlier: String(earlier.episodes), now: String(wanted.episodes),
+                                         note: "episodes may only grow"))
+        }
+        check("reward", earlier.reward, wanted.reward) { "\($0.form.rawValue)\($0 == RewardSettings(form: $0.form) ? "" : " (custom constants)")" }
+        check("exploration", earlier.controller.exploration, wanted.controller.exploration) { String($0) }
+        check("temperature", earlier.controller.temperature, wanted.controller.temperature) { String($0) }
+        check("learningRate", earlier.controller.learningRate, wanted.controller.learningRate) { String($0) }
+        check("greedy", earlier.controller.greedy, wanted.controller.greedy) { String($0) }
         var c1 = earlier.controller, c2 = wanted.controller
         c1.exploration = 0; c2.exploration = 0; c1.temperature = 1; c2.temperature = 1
         c1.learningRate = 0; c2.learningRate = 0; c1.greedy = false; c2.greedy = false
-        check("controller settings", c1, c2) { _ in "differ" }
-        check("--no-reuse", !earlier.reuseDuplicates, !wanted.reuseDuplicates) { String($0) }
-        check("--template", earlier.latency.template, wanted.latency.template) { $0.rawValue }
-        check("--dse", earlier.latency.dse, wanted.latency.dse) { $0.rawValue }
-        check("--dataset", earlier.training.dataset, wanted.training.dataset) { $0 ?? "(the space's)" }
-        check("--batch", earlier.training.batchSize, wanted.training.batchSize) { String($0) }
-        check("--lr", earlier.training.learningRate, wanted.training.learningRate) { String($0) }
-        check("--train-limit", earlier.training.trainLimit, wanted.training.trainLimit) { $0.map(String.init) ?? "(all)" }
-        check("--threads", earlier.training.threads, wanted.training.threads) { String($0) }
-        check("validation fraction", earlier.training.validationFraction, wanted.training.validationFraction) { String($0) }
+        check("controller", c1, c2) { _ in "other settings" }
+        check("reuseDuplicates", earlier.reuseDuplicates, wanted.reuseDuplicates) { $0 ? "reused" : "trained again" }
+        check("latency.template", earlier.latency.template, wanted.latency.template) { $0.rawValue }
+        check("latency.dse", earlier.latency.dse, wanted.latency.dse) { $0.rawValue }
+        check("training.dataset", earlier.training.dataset, wanted.training.dataset) { $0 ?? "(the space's)" }
+        check("training.batchSize", earlier.training.batchSize, wanted.training.batchSize) { String($0) }
+        check("training.learningRate", earlier.training.learningRate, wanted.training.learningRate) { String($0) }
+        check("training.trainLimit", earlier.training.trainLimit, wanted.training.trainLimit) { $0.map(String.init) ?? "(all)" }
+        check("training.threads", earlier.training.threads, wanted.training.threads) { String($0) }
+        check("training.validationFraction", earlier.training.validationFraction, wanted.training.validationFraction) { String($0) }
         return out
     }
 }

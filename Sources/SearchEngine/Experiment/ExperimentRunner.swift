@@ -87,9 +87,9 @@ public final class ExperimentRunner: Sendable {
 
     /// Runs every search that is not complete yet.
     ///
-    /// - Throws: ``InputError`` when the directory holds another experiment or a run whose
-    ///   settings differ, or `services` cannot make a search's services (e.g. its data cannot be
-    ///   loaded); a search's error.
+    /// - Throws: ``RunDirectoryConflict`` when the directory holds another experiment or a run
+    ///   whose settings differ; ``InputError`` when `services` cannot make a search's services
+    ///   (e.g. its data cannot be loaded); a search's error.
     public func run(progress: @escaping @Sendable (ExperimentProgress) -> Void = { _ in }) throws -> ExperimentResult {
         let searches = plan.searches
         try checkPlanFile()
@@ -167,15 +167,15 @@ public final class ExperimentRunner: Sendable {
         let path = (directory as NSString).appendingPathComponent(Self.planFile)
         if FileManager.default.fileExists(atPath: path) {
             let earlier = try Self.loadPlan(directory)
-            if let why = plan.mismatch(with: earlier) {
-                throw InputError(source: directory, "holds an experiment with other settings: \(why); "
-                                 + "rerun it with the same settings (or --resume \(directory)) or choose another --out")
+            let differences = plan.differences(from: earlier)
+            if !differences.isEmpty {
+                throw RunDirectoryConflict(directory: directory, reason: .holdsOtherExperiment(differences))
             }
         } else if let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) {
             let known = Set(plan.searches.map(\.name) + [Self.tableMarkdown, Self.tableCSV, Self.plotSVG]
                             + [Self.tableMarkdown, Self.tableCSV, Self.plotSVG, Self.planFile].map { $0 + ".tmp" })
             if let foreign = entries.first(where: { !$0.hasPrefix(".") && !known.contains($0) }) {
-                throw InputError(source: directory, "exists and is not an experiment directory (it holds \(foreign) and no \(Self.planFile)); choose another --out")
+                throw RunDirectoryConflict(directory: directory, reason: .notAnExperiment(foreignEntry: foreign))
             }
         }
     }
@@ -198,11 +198,11 @@ public final class ExperimentRunner: Sendable {
         earlier.runName = search.configuration.runName
         let diffs = ExperimentPlan.differences(earlier, search.configuration)
         if !diffs.isEmpty {
-            throw InputError(source: runDirectory, "was run with other settings: \(diffs.joined(separator: "; ")); "
-                             + "rerun with the same settings or choose another --out")
+            throw RunDirectoryConflict(directory: runDirectory, reason: .runWithOtherSettings(diffs))
         }
         if log.trials.count > search.configuration.episodes {
-            throw InputError(source: runDirectory, "already has \(log.trials.count) episodes, more than --episodes \(search.configuration.episodes)")
+            throw RunDirectoryConflict(directory: runDirectory,
+                                       reason: .moreEpisodes(have: log.trials.count, wanted: search.configuration.episodes))
         }
         return log
     }

@@ -17,12 +17,12 @@ final class RunWriter {
 
     /// Creates `directory` for a new run and writes `config.json`.
     ///
-    /// - Throws: ``InputError`` when the directory already holds a run.
+    /// - Throws: ``RunDirectoryConflict`` when the directory already holds a run.
     init(creating directory: String, configuration: SearchConfiguration) throws {
         self.directory = directory
         let events = RunFiles.path(directory, RunFiles.events)
         if FileManager.default.fileExists(atPath: events) {
-            throw InputError(source: directory, "already holds a run; continue it with --resume \(directory) or choose another --out")
+            throw RunDirectoryConflict(directory: directory, reason: .holdsRun)
         }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -33,7 +33,7 @@ final class RunWriter {
         self.lock = lock
         if FileManager.default.fileExists(atPath: events) {   // another process started it meanwhile
             lock.abandon()
-            throw InputError(source: directory, "already holds a run; continue it with --resume \(directory) or choose another --out")
+            throw RunDirectoryConflict(directory: directory, reason: .holdsRun)
         }
         try AtomicFile.write(try RunFiles.encoder(pretty: true).encode(configuration),
                              to: RunFiles.path(directory, RunFiles.configuration))
