@@ -76,7 +76,10 @@ struct ExperimentCommand: ParsableCommand {
         let verbose = self.verbose
         let consoles = ExperimentConsoleSlot()
         let status = ExperimentStatusLine()
-        let signals = ExperimentSignals(runner: runner)
+        let signals = StopSignals(quitLine: "fnas experiment: quit; rerun the command to continue") { _ in
+            FileHandle.standardOutput.write(Data("\nstopping: finishing the current batch (Ctrl-C again quits at once)\n".utf8))
+            runner.stop()
+        }
         let result = try runner.run { event in
             switch event {
             case let .searchStarting(search, index, total, resumedAt):
@@ -162,32 +165,4 @@ final class ExperimentStatusLine: Sendable {
     func set(_ value: Bool) { visible.withLock { $0 = value } }
     /// Returns whether it was showing and marks it gone.
     func take() -> Bool { visible.withLock { v in defer { v = false }; return v } }
-}
-
-/// SIGINT/SIGTERM: the first stops the running search after its batch (the experiment stays
-/// resumable); a second SIGINT quits at once.
-final class ExperimentSignals {
-    private let sources: [any DispatchSourceSignal]
-
-    init(runner: ExperimentRunner) {
-        let queue = DispatchQueue(label: "fnas-experiment-signals")
-        let count = Mutex(0)
-        sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler {
-                if count.withLock({ $0 += 1; return $0 }) == 1 {
-                    FileHandle.standardOutput.write(Data("\nstopping: finishing the current batch (Ctrl-C again quits at once)\n".utf8))
-                    runner.stop()
-                } else if number == SIGINT {
-                    FileHandle.standardOutput.write(Data("quit; rerun the command to continue\n".utf8))
-                    exit(130)
-                }
-            }
-            source.resume()
-            return source
-        }
-    }
-
-    func cancel() { for s in sources { s.cancel() } }
 }

@@ -4,7 +4,6 @@ import FNASCore
 import FPGAModel
 import Foundation
 import SearchEngine
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -43,37 +42,4 @@ struct SearchCommand: ParsableCommand {
             try runner.explorer(prepared, flags: look)
         }
     }
-}
-
-/// SIGINT/SIGTERM: the first asks the engine to stop after the current batch; a second SIGINT quits.
-final class StopSignals {
-    private let sources: [any DispatchSourceSignal]
-
-    init(engine: SearchEngine, console: HeadlessConsole) {
-        let queue = DispatchQueue(label: "fnas-signals")
-        let count = SignalCount()
-        sources = [SIGINT, SIGTERM].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler {
-                if count.increment() == 1 {
-                    console.line("stopping: finishing the current batch and checkpointing (Ctrl-C again quits at once)")
-                    engine.send(.stop)
-                } else if number == SIGINT {
-                    console.line("quit; the run directory is consistent, resume it with --resume")
-                    exit(130)
-                }
-            }
-            source.resume()
-            return source
-        }
-    }
-
-    func cancel() { for s in sources { s.cancel() } }
-}
-
-/// How many stop signals arrived.
-final class SignalCount: Sendable {
-    private let value = Mutex(0)
-    func increment() -> Int { value.withLock { $0 += 1; return $0 } }
 }

@@ -44,7 +44,10 @@ struct SearchRunner {
                      + "spec \(log?.currentSpec ?? config.spec), \(config.strategy.rawValue)/\(config.reward.form.rawValue), "
                      + "\(config.episodes) episodes x \(config.epochs) epochs, seed \(config.seed), "
                      + "data: \(services.datasetName) -> \(directory)")
-        let signals = StopSignals(engine: engine, console: console)
+        let signals = StopSignals(quitLine: "\(reporter.command): quit; the run directory is consistent, resume it with --resume \(directory)") { _ in
+            console.line("stopping: finishing the current batch and checkpointing (Ctrl-C again quits at once)")
+            engine.send(.stop)
+        }
         engine.start()
         let summary = try engine.wait()
         signals.cancel()

@@ -2,7 +2,6 @@ import ArgumentParser
 import ChildTrainer
 import FNASCore
 import Foundation
-import Synchronization
 
 /// `fnas train`: trains one child network on the CPU and prints its accuracy.
 struct TrainCommand: ParsableCommand {
@@ -100,7 +99,9 @@ struct TrainCommand: ParsableCommand {
               + (data.test.map { ", \($0.count) test images" } ?? ""))
         print("network: \(arch)  (\(kind.name) lr \(kind.learningRate), batch \(batch), \(threads) thread\(threads == 1 ? "" : "s"))")
         let terminal = isatty(STDOUT_FILENO) == 1
-        let interrupt = InterruptFlag()
+        // Ctrl-C or SIGTERM stops after the current batch, so the summary still prints.
+        let interrupt = StopSignals(quitLine: "fnas train: quit") { _ in }
+        defer { interrupt.cancel() }
         var lastPlainTenth = -1
         let result = try train(arch, on: data, config: config, progress: { event in
             switch event {
@@ -123,29 +124,8 @@ struct TrainCommand: ParsableCommand {
                 if terminal { print("\r\u{1B}[2K", terminator: "") }
                 print(ProgressText.epochLine(summary, epochs: epochs))
             }
-        }, shouldStop: { interrupt.isSet })
+        }, shouldStop: { interrupt.raised })
         if terminal && result.cancelled { print("") }
         for line in ProgressText.summary(result) { print(line) }
     }
-}
-
-/// Ctrl-C during `fnas train`: the first one asks training to stop after the current batch (so
-/// the summary still prints), a second one exits at once.
-final class InterruptFlag {
-    private final class Flag: Sendable {
-        let value = Atomic<Bool>(false)
-    }
-    private let flag = Flag()
-    private let source: any DispatchSourceSignal
-
-    init() {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [flag] in
-            if flag.value.exchange(true, ordering: .relaxed) { exit(130) }
-        }
-        source.resume()
-    }
-
-    var isSet: Bool { flag.value.load(ordering: .relaxed) }
 }

@@ -44,6 +44,21 @@ eps = [json.loads(l)["trial"]["episode"] for l in open(sys.argv[1]) if '"type":"
 assert eps == list(range(1, 13)), eps
 PY
 
+# SIGTERM, then SIGTERM again at once: the process ends within 2 s (cleanly, or quickly with
+# 143 when the second signal beats the end of the batch) and the run still resumes.
+"$FNAS" search "${small[@]}" --episodes 200 --out "$tmp/term" >"$tmp/term.out" 2>&1 &
+pid=$!
+for _ in $(seq 1 600); do
+  [ -f "$tmp/term/events.jsonl" ] && [ "$(grep -c '"type":"trial"' "$tmp/term/events.jsonl" || true)" -ge 1 ] && break
+  sleep 0.1
+done
+kill -TERM "$pid"; kill -TERM "$pid"
+for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid"; fail "two SIGTERMs did not end the search within 2 s"; fi
+set +e; wait "$pid"; rc=$?; set -e
+[ "$rc" -eq 0 ] || [ "$rc" -eq 143 ] || fail "two SIGTERMs: exit $rc, want 0 or 143: $(cat "$tmp/term.out")"
+out="$("$FNAS" search --headless --resume "$tmp/term" --episodes 3)" || fail "resume after two SIGTERMs failed: $out"
+
 # Bad input: clear message naming the problem, exit 1.
 set +e
 err="$("$FNAS" search --headless --spec=-3ms --out "$tmp/bad" 2>&1)"; rc=$?
