@@ -3,7 +3,7 @@
 SWIFT ?= swift
 RELEASE = -c release
 
-.PHONY: run test build release bench bench-keys setup e2e clean
+.PHONY: run test build release bench bench-keys setup e2e fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -22,6 +22,12 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@bash scripts/e2e.sh
+	@FUZZ_RUNS=10000 bash Fuzz/run.sh
+
+# Every parser under libFuzzer + AddressSanitizer for FUZZ_SECONDS each (Fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) bash Fuzz/run.sh
 
 bench: setup
 	$(SWIFT) run $(RELEASE) fnas-bench
@@ -30,4 +36,4 @@ bench-keys: release
 	python3 Benchmarks/key-latency.py "$$($(SWIFT) build $(RELEASE) --show-bin-path)/fnas"
 
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build

@@ -62,6 +62,11 @@ public enum CompactSyntax {
             stride = v
         }
         guard s.isEmpty else { throw bad }
+        // Found by fuzzing: "2x0" used to parse, and failed later as an architecture field
+        // the user never wrote.
+        for (name, value) in [("kernel", kernel), ("filters", filters), ("stride", stride)] where value < 1 {
+            throw InputError(setting: setting, field: field, "\(name) must be at least 1, got \"\(text)\"")
+        }
         return ConvLayer(kernel: kernel, filters: filters, stride: stride, padding: padding)
     }
 }

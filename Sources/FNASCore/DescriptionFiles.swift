@@ -44,8 +44,13 @@ public enum DescriptionFiles {
 
     /// Reads one board, or several under `"boards"`, and validates each.
     public static func readBoards(path: String) throws -> [Board] {
-        let data = try readFile(path)
-        do { return try boards(in: data, source: path) } catch let e as InputError { throw e.located(in: JSONSourceMap(data)) }
+        try decodeBoards(readFile(path), source: path)
+    }
+
+    /// Decodes and validates the boards of a board file's bytes; errors name `source` and the
+    /// field at its line and column.
+    public static func decodeBoards(_ data: Data, source: String) throws -> [Board] {
+        do { return try boards(in: data, source: source) } catch let e as InputError { throw e.located(in: JSONSourceMap(data)) }
     }
 
     private static func boards(in data: Data, source path: String) throws -> [Board] {
@@ -59,7 +64,7 @@ public enum DescriptionFiles {
             boards = [try decode(Board.self, from: data, source: path)]
         }
         if boards.isEmpty { throw InputError(source: path, field: "boards", "the file lists no boards") }
-        // Which of two same-named boards `--board` picks would be an accident of order.
+        // Which of two same-named boards a search picks would be an accident of order.
         for (i, b) in boards.enumerated() {
             if let first = boards[..<i].firstIndex(where: { $0.name == b.name }) {
                 throw InputError(source: path, field: "boards[\(i)].name", "\"\(b.name)\" is already the name of boards[\(first)]")

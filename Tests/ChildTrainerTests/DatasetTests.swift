@@ -82,6 +82,12 @@ struct DatasetTests {
         #expect(header?.contains("truncated IDX header") == true)
     }
 
+    @Test("an IDX image file with a count of 0 is refused, whatever its image size (found by fuzz-idx)")
+    func zeroImages() throws {
+        let m = message { _ = try IDXReader.images(bigEndian([0x803, 0, 7_367_052, 1_430_887_073]), source: "x.idx") }
+        #expect(m == "x.idx: holds no images (the header's count is 0)")
+    }
+
     @Test("IDX dimensions whose product overflows Int are a corrupt header, not an arithmetic trap")
     func overflowingHeader() throws {
         let bytes = bigEndian([0x803, 0xFFFF_FFFF, 0xFFFF_FFFF, 0xFFFF_FFFF])

@@ -39,6 +39,19 @@ import Testing
         #expect(throws: InputError.self) { try CompactSyntax.inputShape("28by28") }
     }
 
+    @Test func compactLayersRefuseZeroSizesAtTheText() {
+        // Found by fuzz-layers: "2x0" parsed, and only failed later as layers[0].filters.
+        #expect(throws: InputError(setting: "layers", field: "layer 2", "filters must be at least 1, got \"2x0\"")) {
+            try CompactSyntax.layers("3x4,2x0")
+        }
+        #expect(throws: InputError(setting: "layers", field: "layer 1", "kernel must be at least 1, got \"k0f8\"")) {
+            try CompactSyntax.layers("k0f8")
+        }
+        #expect(throws: InputError(setting: "layers", field: "layer 1", "stride must be at least 1, got \"3x8s0\"")) {
+            try CompactSyntax.layers("3x8s0")
+        }
+    }
+
     @Test func specParsesUnitsAndRejectsNonPositive() throws {
         #expect(try LatencySpec(parsing: "2ms").microseconds == 2000)
         #expect(try LatencySpec(parsing: "800us").microseconds == 800)

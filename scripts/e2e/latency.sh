@@ -60,7 +60,7 @@ set +e
 err="$("$FNAS" latency --input 28x28x1 --layers 0x6 --board pynq-z1 2>&1 >/dev/null)"; rc=$?
 set -e
 [ "$rc" -eq 1 ] || fail "kernel 0 should exit 1, got $rc"
-grep -q 'layers\[0\].kernel: kernel must be at least 1 (got 0)' <<<"$err" || fail "kernel 0 message: $err"
+grep -q -- '--layers: layer 1: kernel must be at least 1, got "0x6"' <<<"$err" || fail "kernel 0 message: $err"
 
 # Infeasible: fewer DSPs than layers -> report says why, exit 3.
 set +e

@@ -4,16 +4,23 @@ import FNASCore
 
 /// Reads a whole data file, inflating it when it is gzip-compressed (by its magic bytes, not
 /// its name), so `train-images-idx3-ubyte` and `train-images-idx3-ubyte.gz` load alike.
-enum FileBytes {
+public enum FileBytes {
     /// - Throws: ``InputError`` naming `path` when it cannot be read or its gzip stream is corrupt
     ///   or truncated.
     static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(source: path, "cannot read the file (missing or unreadable)")
         }
-        let bytes = [UInt8](data)
+        return try contents([UInt8](data), source: path)
+    }
+
+    /// A data file's contents from its bytes: inflated when they are gzip (at most `limit`
+    /// bytes), else as they are.
+    ///
+    /// - Throws: ``InputError`` naming `source` for a corrupt, truncated or oversized gzip stream.
+    public static func contents(_ bytes: [UInt8], source: String, limit: Int = maximumInflatedBytes) throws -> [UInt8] {
         if bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B {
-            return try gunzip(bytes, source: path)
+            return try gunzip(bytes, source: source, limit: limit)
         }
         return bytes
     }
@@ -21,7 +28,7 @@ enum FileBytes {
     /// The most a data file may inflate to: the full Fashion-MNIST is 47 MB, CIFAR-10 180 MB. A
     /// few kilobytes of gzip can claim gigabytes (a "zip bomb"); past this the read stops with an
     /// error instead of exhausting memory and aborting.
-    static let maximumInflatedBytes = 1 << 31
+    public static let maximumInflatedBytes = 1 << 31
 
     /// Inflates a gzip member (concatenated members too), refusing corrupt or truncated input
     /// and output beyond `limit` bytes.

@@ -21,6 +21,8 @@ public enum IDXReader {
         guard rows > 0, cols > 0 else {
             throw InputError(source: source, "images are \(rows)x\(cols); each dimension must be at least 1")
         }
+        // Found by fuzzing: a count of 0 passed, so an empty test set was "evaluated".
+        guard count > 0 else { throw InputError(source: source, "holds no images (the header's count is 0)") }
         let start = 16
         // Each dimension is a 32-bit count from the file, so the product can overflow Int:
         // such a header promises more bytes than any file holds.

@@ -39,8 +39,20 @@ public struct RunLog: Sendable {
     /// - Throws: ``InputError`` naming the file (and line) when the run cannot be read:
     ///   missing config, a corrupt line before the last, episodes out of order.
     public static func load(_ directory: String) throws -> RunLog {
+        func contents(_ file: String) -> Data? { FileManager.default.contents(atPath: RunFiles.path(directory, file)) }
+        return try decode(directory: directory, configuration: contents(RunFiles.configuration),
+                          events: contents(RunFiles.events), checkpoint: contents(RunFiles.checkpoint))
+    }
+
+    /// Reads a run from the bytes of its files, as ``load(_:)`` does after reading them; nil
+    /// stands for a missing file. Pure, so it can be fuzzed without a file system.
+    ///
+    /// - Parameter directory: where the files came from, for messages.
+    /// - Throws: ``InputError`` as ``load(_:)`` does.
+    public static func decode(directory: String, configuration configData: Data?, events: Data?,
+                              checkpoint checkpointData: Data?) throws -> RunLog {
         let configPath = RunFiles.path(directory, RunFiles.configuration)
-        guard let configData = FileManager.default.contents(atPath: configPath) else {
+        guard let configData else {
             throw InputError(source: directory, "is not a run directory (no readable \(RunFiles.configuration))")
         }
         let configuration: SearchConfiguration
@@ -51,14 +63,24 @@ public struct RunLog: Sendable {
         do { try validate(configuration, source: configPath) } catch let e as InputError {
             throw e.located(in: JSONSourceMap(configData))
         }
+        return try decode(directory: directory, configuration: configuration, events: events, checkpoint: checkpointData)
+    }
+
+    /// Reads a run's events and checkpoint against its configuration, already read and
+    /// validated (``decode(directory:configuration:events:checkpoint:)`` with the config's bytes
+    /// does both first).
+    ///
+    /// - Throws: ``InputError`` naming events.jsonl or checkpoint.json.
+    public static func decode(directory: String, configuration: SearchConfiguration, events: Data?,
+                              checkpoint checkpointData: Data?) throws -> RunLog {
         let eventsPath = RunFiles.path(directory, RunFiles.events)
-        let bytes = FileManager.default.contents(atPath: eventsPath) ?? Data()
+        let bytes = events ?? Data()
         var log = RunLog(directory: directory, configuration: configuration, trials: [], controllerSteps: [],
                          specChanges: [], currentSpec: configuration.spec, checkpoint: nil, warnings: [], validLength: 0)
         log.eventsBytes = bytes.count
         try log.readEvents(bytes, path: eventsPath)
         let checkpointPath = RunFiles.path(directory, RunFiles.checkpoint)
-        if let data = FileManager.default.contents(atPath: checkpointPath) {
+        if let data = checkpointData {
             let decoded = Result { try RunFiles.decoder().decode(Checkpoint.self, from: data) }
             if case .success(let checkpoint) = decoded, let problem = checkpoint.stepProblem {
                 throw InputError(source: checkpointPath, field: "controller.step", problem)
