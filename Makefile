@@ -3,7 +3,7 @@
 SWIFT ?= swift
 RELEASE = -c release
 
-.PHONY: run test build release bench bench-keys setup e2e fuzz clean
+.PHONY: run test unit build release bench bench-keys setup e2e fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -20,9 +20,15 @@ run: release
 test: setup
 	@bash scripts/check-house.sh
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --skip EndToEndTests
+	$(SWIFT) test --skip-build --filter EndToEndTests
 	@bash scripts/e2e.sh
 	@FUZZ_RUNS=10000 bash Fuzz/run.sh
+
+# The unit targets only (no process kills, no e2e scripts, no fuzzing): the quick loop.
+unit: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --skip EndToEndTests
 
 # Every parser under libFuzzer + AddressSanitizer for FUZZ_SECONDS each (Fuzz/run.sh).
 FUZZ_SECONDS ?= 60

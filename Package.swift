@@ -76,6 +76,9 @@ let package = Package(
         .testTarget(name: "FPGAModelTests", dependencies: ["FNASCore", "FPGAModel"]),
         .testTarget(name: "ChildTrainerTests", dependencies: ["FNASCore", "ChildTrainer"]),
         .testTarget(name: "SearchEngineTests", dependencies: ["FNASCore", "FPGAModel", "SearchEngine", "FNASTestSupport"]),
+        // Tests that run the built `fnas` as a user would (kill -9, locks, exit codes): slower,
+        // so `make test` runs them in their own step after the unit targets.
+        .testTarget(name: "EndToEndTests", dependencies: ["FNASCore", "SearchEngine", "FNASTestSupport"]),
         .testTarget(
             name: "SearchServicesTests",
             dependencies: ["FNASCore", "FPGAModel", "ChildTrainer", "SearchEngine", "SearchServices"]

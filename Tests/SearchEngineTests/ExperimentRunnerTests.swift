@@ -1,5 +1,6 @@
 import FNASCore
 import FPGAModel
+import FNASTestSupport
 import Foundation
 import Synchronization
 import Testing

@@ -1,4 +1,5 @@
 import FNASCore
+import FNASTestSupport
 import Foundation
 import Testing
 @testable import SearchEngine

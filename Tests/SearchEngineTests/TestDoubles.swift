@@ -1,5 +1,6 @@
 import FNASCore
 import FPGAModel
+import FNASTestSupport
 import Foundation
 import Synchronization
 @testable import SearchEngine
@@ -109,13 +110,6 @@ final class EventRecorder: Sendable {
         waiters.withLock { $0.append((predicate, s)) }
         return s
     }
-}
-
-/// A fresh empty directory under the system temporary directory.
-func temporaryDirectory(_ label: String) -> String {
-    let path = NSTemporaryDirectory() + "fnas-engine-\(label)-\(UUID().uuidString)"
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
 }
 
 extension SearchConfiguration {

@@ -48,6 +48,13 @@ final class RunWriter {
     init(resuming log: RunLog, configuration: SearchConfiguration, lock: RunLock) throws {
         directory = log.directory
         self.lock = lock
+        // A process killed inside an atomic write leaves its `.tmp` behind; the file it was
+        // replacing is intact, and nothing reads the half-written copy. (checkResumable has
+        // made sure each is a regular file.)
+        for name in Self.atomicFiles {
+            let temp = RunFiles.path(directory, name + ".tmp")
+            if unlink(temp) != 0 && errno != ENOENT { throw RunFileError(path: temp, operation: "remove") }
+        }
         if configuration != log.configuration {
             try AtomicFile.write(try RunFiles.encoder(pretty: true).encode(configuration),
                                  to: RunFiles.path(directory, RunFiles.configuration))
@@ -60,6 +67,9 @@ final class RunWriter {
             throw RunFileError(path: events, operation: "truncate")
         }
     }
+
+    /// The files of a run that are replaced whole, through a `.tmp` sibling (``AtomicFile``).
+    static let atomicFiles = [RunFiles.configuration, RunFiles.checkpoint, RunFiles.trials, RunFiles.best]
 
     /// Refuses a resume that could not be carried out to the end, before anything is written:
     /// a configuration that differs from the run's apart from `episodes`, or a file the run
@@ -74,8 +84,7 @@ final class RunWriter {
             throw InputError(source: RunFiles.path(log.directory, RunFiles.configuration),
                              "the configuration to resume with differs from the run's in more than its episodes")
         }
-        let atomic = [RunFiles.configuration, RunFiles.checkpoint, RunFiles.trials, RunFiles.best]
-        for name in atomic.flatMap({ [$0, $0 + ".tmp"] }) + [RunFiles.events] {
+        for name in atomicFiles.flatMap({ [$0, $0 + ".tmp"] }) + [RunFiles.events] {
             let path = RunFiles.path(log.directory, name)
             var info = stat()
             guard lstat(path, &info) == 0 else {
