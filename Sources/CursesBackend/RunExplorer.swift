@@ -65,7 +65,9 @@ public func runExplorer(source: any ExplorerSource, options: ExplorerOptions) th
 }
 
 /// Turns termination signals into a request the UI loop polls, for the life of the explorer.
-/// Owned by the UI thread; only the flag is shared with the signal queue.
+/// Owned by the UI thread; only the flag is shared with the signal queue. A second signal does
+/// not wait for the loop: it exits at once with 128 + the signal (the exit-time hook restores
+/// the terminal, and the run files are crash-consistent).
 final class TerminationRequest {
     private final class Flag: Sendable {
         let raised = Mutex(false)
@@ -82,7 +84,9 @@ final class TerminationRequest {
         sources = signals.map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { flag.raised.withLock { $0 = true } }
+            source.setEventHandler {
+                if flag.raised.withLock({ raised in defer { raised = true }; return raised }) { exit(128 + number) }
+            }
             source.resume()
             return source
         }

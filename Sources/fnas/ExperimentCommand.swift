@@ -57,10 +57,7 @@ struct ExperimentCommand: ParsableCommand {
             if !ignored.isEmpty {
                 note("--resume continues with the experiment's experiment.json; ignoring \(ignored.joined(separator: ", "))")
             }
-            if let episodes {
-                guard episodes >= 1 else { throw InputError(source: "--episodes", "must be at least 1 (got \(episodes))") }
-                earlier.base.episodes = episodes
-            }
+            earlier.base = try SearchConfiguration.ResumeOverrides(episodes: episodes).applied(to: earlier.base)
             plan = earlier
             directory = resume
         } else {
@@ -72,12 +69,12 @@ struct ExperimentCommand: ParsableCommand {
         let searches = plan.searches.count
         write("fnas experiment: \(ExperimentReport.settings(plan))")
         write("\(searches) searches (\(plan.specs.count) spec\(plan.specs.count == 1 ? "" : "s") x \(plan.repeats) repeat\(plan.repeats == 1 ? "" : "s") x FNAS and NAS) -> \(directory)")
-        let terminal = isatty(STDOUT_FILENO) != 0
+        let output = StatusLine()
+        let terminal = output.showsStatus
         let verbose = self.verbose
         let consoles = ExperimentConsoleSlot()
-        let status = ExperimentStatusLine()
         let signals = StopSignals(quitLine: "fnas experiment: quit; rerun the command to continue") { _ in
-            FileHandle.standardOutput.write(Data("\nstopping: finishing the current batch (Ctrl-C again quits at once)\n".utf8))
+            output.line("stopping: finishing the current batch (Ctrl-C again quits at once)")
             runner.stop()
         }
         let result = try runner.run { event in
@@ -85,9 +82,7 @@ struct ExperimentCommand: ParsableCommand {
             case let .searchStarting(search, index, total, resumedAt):
                 if verbose {
                     let console = HeadlessConsole(episodes: search.configuration.episodes, committed: (resumedAt ?? 1) - 1,
-                                                  terminal: terminal, extendAdvice: "extend it with --resume \(directory) --episodes N") {
-                        FileHandle.standardOutput.write(Data($0.utf8))
-                    }
+                                                  extendAdvice: "extend it with --resume \(directory) --episodes N", output: output)
                     consoles.set(console)
                     console.line("[\(index)/\(total)] \(search.name)\(resumedAt.map { " (resuming at episode \($0))" } ?? "")")
                 }
@@ -95,18 +90,16 @@ struct ExperimentCommand: ParsableCommand {
                 if verbose {
                     if case .finished = engineEvent { return }   // the search line below says it
                     consoles.get()?.handle(engineEvent)
-                } else if terminal {
+                } else {
                     // Without --verbose a terminal still sees which search runs and how far it is.
                     switch engineEvent {
                     case .trained(let t), .pruned(let t), .skipped(let t):
-                        status.set(true)
-                        write("\r\(search.name): episode \(t.episode)/\(search.configuration.episodes)\u{1B}[K", newline: false)
+                        output.status("\(search.name): episode \(t.episode)/\(search.configuration.episodes)")
                     default: break
                     }
                 }
             case let .searchFinished(_, run, index, total, earlier):
-                let clear = status.take()
-                write((clear ? "\r\u{1B}[K" : "") + ExperimentReport.searchLine(run, index: index, total: total, earlier: earlier))
+                output.line(ExperimentReport.searchLine(run, index: index, total: total, earlier: earlier))
             case .tablesWritten:
                 break
             }
@@ -157,12 +150,4 @@ final class ExperimentConsoleSlot: Sendable {
     private let slot = Mutex<HeadlessConsole?>(nil)
     func set(_ console: HeadlessConsole?) { slot.withLock { $0 = console } }
     func get() -> HeadlessConsole? { slot.withLock { $0 } }
-}
-
-/// Whether a terminal status line is showing (it is cleared before the next full line).
-final class ExperimentStatusLine: Sendable {
-    private let visible = Mutex(false)
-    func set(_ value: Bool) { visible.withLock { $0 = value } }
-    /// Returns whether it was showing and marks it gone.
-    func take() -> Bool { visible.withLock { v in defer { v = false }; return v } }
 }

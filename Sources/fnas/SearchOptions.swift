@@ -140,15 +140,11 @@ struct SearchOptions: ParsableArguments {
         var notes: [String] = []
         if let resume {
             let log = try RunLog.load(resume)
-            var config = log.configuration
+            let config = try SearchConfiguration.ResumeOverrides(episodes: episodes).applied(to: log.configuration)
             let given = settings.givenFlags + [("--spec", spec != nil), ("--strategy", strategy != nil), ("--out", out != nil)]
             let ignored = given.filter(\.set).map(\.flag)
             if !ignored.isEmpty {
                 notes.append("--resume continues with the run's config.json; ignoring \(ignored.joined(separator: ", "))")
-            }
-            if let episodes {
-                guard episodes >= 1 else { throw InputError(source: "--episodes", "must be at least 1 (got \(episodes))") }
-                config.episodes = episodes
             }
             notes += log.warnings.map { "warning: \($0)" }
             return Prepared(configuration: config, log: log, directory: log.directory, notes: notes)

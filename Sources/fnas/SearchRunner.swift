@@ -35,10 +35,7 @@ struct SearchRunner {
         let engine = try SearchEngine(configuration: config, latency: services.latency, trainer: services.trainer,
                                       runDirectory: directory, resuming: log)
         let console = HeadlessConsole(episodes: config.episodes, committed: log?.trials.count ?? 0,
-                                      terminal: isatty(STDOUT_FILENO) != 0,
-                                      extendAdvice: "extend it with --resume \(directory) --episodes N") { text in
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+                                      extendAdvice: "extend it with --resume \(directory) --episodes N", output: StatusLine())
         engine.subscribe { console.handle($0) }
         console.line("\(reporter.command): \(config.space.name) (\(config.space.sizeDescription) architectures) on \(config.board.name), "
                      + "spec \(log?.currentSpec ?? config.spec), \(config.strategy.rawValue)/\(config.reward.form.rawValue), "

@@ -95,10 +95,10 @@ struct TrainCommand: ParsableCommand {
         do { try config.validate() } catch let e as InputError { throw e.asSetting() }
         let data = try loadDataset()
         let arch = try architecture(for: data)
-        print("data: \(data.name), \(data.train.count) training images of \(data.shape)"
-              + (data.test.map { ", \($0.count) test images" } ?? ""))
-        print("network: \(arch)  (\(kind.name) lr \(kind.learningRate), batch \(batch), \(threads) thread\(threads == 1 ? "" : "s"))")
-        let terminal = isatty(STDOUT_FILENO) == 1
+        let output = StatusLine()
+        output.line("data: \(data.name), \(data.train.count) training images of \(data.shape)"
+                    + (data.test.map { ", \($0.count) test images" } ?? ""))
+        output.line("network: \(arch)  (\(kind.name) lr \(kind.learningRate), batch \(batch), \(threads) thread\(threads == 1 ? "" : "s"))")
         // Ctrl-C or SIGTERM stops after the current batch, so the summary still prints.
         let interrupt = StopSignals(quitLine: "fnas train: quit") { _ in }
         defer { interrupt.cancel() }
@@ -108,24 +108,21 @@ struct TrainCommand: ParsableCommand {
             case let .batch(epoch, batch, batches, loss, accuracy):
                 let text = ProgressText.bar(epoch: epoch, epochs: epochs, batch: batch, batches: batches,
                                             loss: loss, accuracy: accuracy)
-                if terminal {
-                    print("\r\u{1B}[2K" + text, terminator: "")
-                    fflush(nil)   // all streams: `stdout` itself is shared mutable state to Swift 6
+                if output.showsStatus {
+                    output.status(text)
                 } else {
                     // Plain output (logs, pipes): one line per tenth of an epoch.
                     let tenth = batch * 10 / max(batches, 1)
                     if tenth != lastPlainTenth && tenth > 0 && tenth < 10 {
                         lastPlainTenth = tenth
-                        print(text)
+                        output.line(text)
                     }
                 }
             case let .epoch(summary):
                 lastPlainTenth = -1
-                if terminal { print("\r\u{1B}[2K", terminator: "") }
-                print(ProgressText.epochLine(summary, epochs: epochs))
+                output.line(ProgressText.epochLine(summary, epochs: epochs))
             }
         }, shouldStop: { interrupt.raised })
-        if terminal && result.cancelled { print("") }
-        for line in ProgressText.summary(result) { print(line) }
+        for line in ProgressText.summary(result) { output.line(line) }
     }
 }

@@ -135,6 +135,10 @@ struct EngineCommandTests {
         let summary = try engine.wait()
         #expect(summary.episodes == 40)
         #expect(engine.snapshot.trials.map(\.episode) == Array(1...40))
-        for t in engine.snapshot.trials where t.verdict == .violated { #expect(!t.meets(t.spec)) }
+        let judged = engine.snapshot.trials.filter { $0.verdict == .violated || $0.verdict == .met }
+        #expect(!judged.isEmpty, "children are judged against the spec while commands arrive")
+        for t in judged {
+            #expect((t.verdict == .met) == t.meets(t.spec), "episode \(t.episode): \(t.verdict) under \(t.spec)")
+        }
     }
 }

@@ -3,6 +3,16 @@ import Synchronization
 import Testing
 @testable import SearchEngine
 
+/// Collects what a console sends: whole lines, and statuses (when it is told it may show them).
+final class RecordingOutput: ConsoleOutput {
+    let showsStatus: Bool
+    let lines = Mutex<[String]>([])
+    let statuses = Mutex<[String]>([])
+    init(showsStatus: Bool) { self.showsStatus = showsStatus }
+    func status(_ text: String) { statuses.withLock { $0.append(text) } }
+    func line(_ text: String) { lines.withLock { $0.append(text) } }
+}
+
 @Suite("Headless console")
 struct HeadlessConsoleTests {
     @Test func progressBarFillsInProportion() {
@@ -11,14 +21,15 @@ struct HeadlessConsoleTests {
     }
 
     @Test func printsOneLinePerEpisodeAndTheSummary() throws {
-        let out = Mutex<[String]>([])
-        let console = HeadlessConsole(episodes: 6, terminal: false) { text in out.withLock { $0.append(text) } }
+        let out = RecordingOutput(showsStatus: false)
+        let console = HeadlessConsole(episodes: 6, output: out)
         let engine = try SearchEngine(configuration: .test(episodes: 6), latency: AnalyticLatency(), trainer: ScriptedTrainer())
         engine.subscribe { console.handle($0) }
         try engine.run()
-        let lines = out.withLock { $0 }
+        let lines = out.lines.withLock { $0 }
         #expect(lines.count == 6 + 3)
-        for (i, t) in engine.snapshot.trials.enumerated() { #expect(lines[i] == t.summaryLine + "\n") }
+        #expect(out.statuses.withLock { $0 }.isEmpty, "no progress status where it cannot be redrawn")
+        for (i, t) in engine.snapshot.trials.enumerated() { #expect(lines[i] == t.summaryLine) }
         #expect(lines[6].hasPrefix("episodes 6: trained "))
         #expect(lines[7].hasPrefix("wall time ") && lines[7].contains("pruning saved"))
         #expect(lines[8].hasPrefix("best: "))
@@ -28,8 +39,8 @@ struct HeadlessConsoleTests {
     /// console's clock; the first batch always draws.
     @Test func batchRedrawsAreRateLimitedByTheClock() {
         let clock = ManualClock()
-        let out = Mutex<[String]>([])
-        let console = HeadlessConsole(episodes: 3, terminal: true, clock: clock) { text in out.withLock { $0.append(text) } }
+        let out = RecordingOutput(showsStatus: true)
+        let console = HeadlessConsole(episodes: 3, clock: clock, output: out)
         func batch(_ b: Int) -> EngineEvent { .batch(episode: 1, epoch: 1, batch: b, batchesPerEpoch: 9, loss: 1, accuracy: 0.5) }
         console.handle(batch(1))
         console.handle(batch(2))
@@ -37,7 +48,7 @@ struct HeadlessConsoleTests {
         console.handle(batch(3))
         clock.advance(by: 0.05)
         console.handle(batch(4))
-        let drawn = out.withLock { $0 }
+        let drawn = out.statuses.withLock { $0 }
         #expect(drawn.count == 2)
         #expect(drawn.first?.contains("epoch 1 batch 1/9") == true && drawn.last?.contains("epoch 1 batch 4/9") == true)
     }

@@ -4,18 +4,17 @@ import Synchronization
 /// The text a headless search prints: one line per episode, a progress bar redrawn in place
 /// on a terminal, notices for commands, and the final summary.
 ///
-/// Subscribe `handle` to an engine. Rendering is separate from output: `write` receives
-/// finished text, so tests can collect it.
+/// Subscribe `handle` to an engine. Rendering is separate from output: a ``ConsoleOutput``
+/// receives whole lines and the progress status, and decides how to show them (a front end
+/// redraws the status in place; tests collect both).
 public final class HeadlessConsole: Sendable {
     private let episodes: Int
-    private let terminal: Bool
-    private let write: @Sendable (String) -> Void
+    private let output: any ConsoleOutput
     private let clock: any EngineClock
     private let extendAdvice: String
     private let state = Mutex(State())
 
     private struct State {
-        var barVisible = false
         var lastDraw: Double?
         var committed = 0
     }
@@ -26,18 +25,16 @@ public final class HeadlessConsole: Sendable {
     /// - Parameters:
     ///   - episodes: planned episodes, for the progress bar.
     ///   - committed: episodes already done (on resume).
-    ///   - terminal: draw the in-place progress bar (only on a TTY).
     ///   - clock: what rate-limits batch redraws to one per ``redrawInterval``.
     ///   - extendAdvice: how the user asks for more episodes, shown when a resumed run has all
     ///     of its episodes already (a front end names its own flags here).
-    public init(episodes: Int, committed: Int = 0, terminal: Bool, clock: any EngineClock = SystemClock(),
-                extendAdvice: String = "resume it with more episodes to extend it",
-                write: @escaping @Sendable (String) -> Void) {
+    ///   - output: where lines and the progress status go.
+    public init(episodes: Int, committed: Int = 0, clock: any EngineClock = SystemClock(),
+                extendAdvice: String = "resume it with more episodes to extend it", output: any ConsoleOutput) {
         self.episodes = episodes
         self.extendAdvice = extendAdvice
-        self.terminal = terminal
         self.clock = clock
-        self.write = write
+        self.output = output
         state.withLock { $0.committed = committed }
     }
 
@@ -81,25 +78,20 @@ public final class HeadlessConsole: Sendable {
         }
     }
 
-    /// Prints a full line, first clearing the progress bar if it is showing.
+    /// Prints a whole line (the output clears a progress status that is showing).
     public func line(_ text: String) {
-        let clear = state.withLock { s -> Bool in
-            defer { s.barVisible = false }
-            return s.barVisible
-        }
-        write((clear ? "\r\u{1B}[K" : "") + text + "\n")
+        output.line(text)
     }
 
     private func bar(_ status: String, force: Bool) {
-        guard terminal else { return }
+        guard output.showsStatus else { return }
         let now = clock.now()
         let committed: Int? = state.withLock { s in
             if !force, let last = s.lastDraw, now - last < Self.redrawInterval { return nil }
             s.lastDraw = now
-            s.barVisible = true
             return s.committed
         }
         guard let committed else { return }
-        write("\r" + Self.progressBar(done: committed, total: episodes) + "  " + status + "\u{1B}[K")
+        output.status(Self.progressBar(done: committed, total: episodes) + "  " + status)
     }
 }

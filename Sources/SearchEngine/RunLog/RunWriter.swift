@@ -78,9 +78,7 @@ final class RunWriter {
     ///
     /// - Throws: ``InputError`` naming the file.
     static func checkResumable(_ log: RunLog, configuration: SearchConfiguration) throws {
-        var extended = log.configuration
-        extended.episodes = configuration.episodes
-        if configuration != extended {
+        if !SearchConfiguration.ResumeOverrides.allows(configuration, resuming: log.configuration) {
             throw InputError(source: RunFiles.path(log.directory, RunFiles.configuration),
                              "the configuration to resume with differs from the run's in more than its episodes")
         }
