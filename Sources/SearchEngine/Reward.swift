@@ -26,6 +26,12 @@ public enum RewardForm: String, Sendable, Hashable, Codable, CaseIterable {
 /// b averages the rewards and the advantage is R - b. Accuracy-only NAS (`SearchStrategy.nas`)
 /// drops the latency term: R = A - b (fnas: clipped). An infeasible child counts as pruned
 /// with L = +infinity (fnas: -clip; paper: the worst finite value, -`infeasiblePenalty`).
+///
+/// Centering (`rewardBaselineDecay` > 0, fnas and paper): the controller's advantage is the
+/// reward minus a moving average of the rewards under the spec in force, reset when the spec
+/// changes. The authors use the reward itself, whose latency term L/(s r) is positive for every
+/// child that meets the spec: every met sample is reinforced, so the policy collapses onto the
+/// first few children it meets (docs/search.md, "Keeping the search exploring").
 public struct RewardSettings: Sendable, Hashable, Codable {
     public var form: RewardForm
     public var latencyScale: Double
@@ -34,12 +40,24 @@ public struct RewardSettings: Sendable, Hashable, Codable {
     public var baselineDecay: Double
     /// Reward of an infeasible child under the unclipped paper form (its L is not finite).
     public var infeasiblePenalty: Double
+    /// Decay of the moving average of rewards that centres the advantage (fnas and paper);
+    /// 0 is the authors' uncentred advantage.
+    public var rewardBaselineDecay: Double
+
+    /// fnas's default centring decay.
+    public static let defaultRewardBaselineDecay = 0.9
 
     public init(form: RewardForm = .fnas, latencyScale: Double = 10, clip: Double = 0.1,
-                softExponent: Double = -0.07, baselineDecay: Double = 0.8, infeasiblePenalty: Double = 2) {
+                softExponent: Double = -0.07, baselineDecay: Double = 0.8, infeasiblePenalty: Double = 2,
+                rewardBaselineDecay: Double = RewardSettings.defaultRewardBaselineDecay) {
         self.form = form; self.latencyScale = latencyScale; self.clip = clip
         self.softExponent = softExponent; self.baselineDecay = baselineDecay; self.infeasiblePenalty = infeasiblePenalty
+        self.rewardBaselineDecay = rewardBaselineDecay
     }
+
+    /// Whether the advantage is centred by a moving average of rewards (never for soft, whose
+    /// baseline already averages rewards).
+    public var centersAdvantage: Bool { form != .soft && rewardBaselineDecay > 0 }
 
     /// Checks the constants.
     ///
@@ -51,6 +69,9 @@ public struct RewardSettings: Sendable, Hashable, Codable {
         if !softExponent.isFinite { throw fail("softExponent", "must be a finite number (got \(softExponent))") }
         if !(baselineDecay >= 0 && baselineDecay < 1) { throw fail("baselineDecay", "must be in [0, 1) (got \(baselineDecay))") }
         if !(infeasiblePenalty.isFinite && infeasiblePenalty >= 0) { throw fail("infeasiblePenalty", "must be zero or positive") }
+        if !(rewardBaselineDecay >= 0 && rewardBaselineDecay < 1) {
+            throw fail("rewardBaselineDecay", "must be in [0, 1) (got \(rewardBaselineDecay))")
+        }
     }
 
     func clipped(_ x: Double) -> Double { min(max(x, -clip), clip) }
@@ -83,8 +104,18 @@ public struct RewardSettings: Sendable, Hashable, Codable {
     }
 
     /// The advantage the controller's update multiplies log pi by.
-    public func advantage(reward: Double, baseline: Double) -> Double {
-        form == .soft ? reward - baseline : reward
+    ///
+    /// - Parameter rewardBaseline: the moving average of rewards when ``centersAdvantage``
+    ///   (nil for the first reward under a spec, whose advantage is then 0).
+    public func advantage(reward: Double, baseline: Double, rewardBaseline: Double? = nil) -> Double {
+        if form == .soft { return reward - baseline }
+        return centersAdvantage ? reward - (rewardBaseline ?? reward) : reward
+    }
+
+    /// The moving average of rewards after `reward` (``centersAdvantage``).
+    public func updatedRewardBaseline(_ rewardBaseline: Double?, reward: Double) -> Double {
+        guard let b = rewardBaseline else { return reward }
+        return rewardBaselineDecay * b + (1 - rewardBaselineDecay) * reward
     }
 
     /// The baseline after a child: fnas/paper average trained accuracies, soft averages rewards.
@@ -101,6 +132,25 @@ public struct RewardSettings: Sendable, Hashable, Codable {
         guard let x = sample else { return baseline }
         guard let b = baseline else { return x }
         return baselineDecay * b + (1 - baselineDecay) * x
+    }
+}
+
+extension RewardSettings {
+    private enum CodingKeys: String, CodingKey {
+        case form, latencyScale, clip, softExponent, baselineDecay, infeasiblePenalty, rewardBaselineDecay
+    }
+
+    /// Reads every field; `rewardBaselineDecay`, absent from runs written before centring
+    /// existed, reads as 0 so that such a run resumes with the advantage it was run with.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(form: try c.decode(RewardForm.self, forKey: .form),
+                  latencyScale: try c.decode(Double.self, forKey: .latencyScale),
+                  clip: try c.decode(Double.self, forKey: .clip),
+                  softExponent: try c.decode(Double.self, forKey: .softExponent),
+                  baselineDecay: try c.decode(Double.self, forKey: .baselineDecay),
+                  infeasiblePenalty: try c.decode(Double.self, forKey: .infeasiblePenalty),
+                  rewardBaselineDecay: try c.decodeIfPresent(Double.self, forKey: .rewardBaselineDecay) ?? 0)
     }
 }
 

@@ -27,7 +27,7 @@ struct SearchSettingsOptions: ParsableArguments {
     var exploration: Double?
     @Option(help: "Softmax temperature of the controller's sampling. Default: 1.")
     var temperature: Double?
-    @Option(name: .customLong("controller-lr"), help: "Controller RMSProp learning rate. Default: 0.1.")
+    @Option(name: .customLong("controller-lr"), help: "Controller RMSProp learning rate. Default: 0.002 (the authors' 0.1 collapses the search onto one child).")
     var controllerLR: Double?
     @Flag(help: "Decode the controller by argmax (the authors' code) instead of sampling.")
     var greedy = false

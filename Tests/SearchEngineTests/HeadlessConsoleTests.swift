@@ -27,12 +27,14 @@ struct HeadlessConsoleTests {
         engine.subscribe { console.handle($0) }
         try engine.run()
         let lines = out.lines.withLock { $0 }
-        #expect(lines.count == 6 + 3)
+        #expect(lines.count == 6 + 4)
         #expect(out.statuses.withLock { $0 }.isEmpty, "no progress status where it cannot be redrawn")
         for (i, t) in engine.snapshot.trials.enumerated() { #expect(lines[i] == t.summaryLine) }
         #expect(lines[6].hasPrefix("episodes 6: trained "))
-        #expect(lines[7].hasPrefix("wall time ") && lines[7].contains("pruning saved"))
-        #expect(lines[8].hasPrefix("best: "))
+        let distinct = Set(engine.snapshot.trials.map(\.architecture)).count
+        #expect(lines[7].hasPrefix("distinct children \(distinct) of 6 "))
+        #expect(lines[8].hasPrefix("wall time ") && lines[8].contains("pruning saved"))
+        #expect(lines[9].hasPrefix("best: "))
     }
 
     /// Batch redraws of the progress bar come at most once per `redrawInterval` (0.1 s) on the

@@ -8,9 +8,16 @@ import Darwin
 
 /// Hyper-parameters of the LSTM controller and its optimiser.
 ///
-/// The defaults are those of the FNAS authors' code: 32 hidden units, 20-d embeddings,
-/// RMSProp with learning rate 0.1 decayed x0.95 every 500 steps (staircase), L2 1e-3,
-/// exploration 0.1 (a uniformly random architecture with that probability).
+/// The shape is the FNAS authors' code: 32 hidden units, 20-d embeddings, RMSProp decayed x0.95
+/// every 500 steps (staircase), L2 1e-3, exploration 0.1 (a uniformly random architecture with
+/// that probability). Their learning rate, 0.1, collapses the policy onto one child within a
+/// few hundred episodes: RMSProp divides each gradient by its own running size, so every update
+/// moves every weight by about the learning rate whatever the advantage, and 0.1 saturates the
+/// softmax. fnas defaults to ``defaultLearningRate`` and adds an entropy bonus
+/// (``entropyWeight``) and resampling of children already evaluated (``duplicateResamples``);
+/// `ControllerSettings(learningRate: 0.1, entropyWeight: 0, duplicateResamples: 0)` is the
+/// authors' controller. The two additions read as 0 from runs written before they existed, so
+/// those runs resume exactly as they were.
 public struct ControllerSettings: Sendable, Hashable, Codable {
     public var hiddenUnits: Int
     public var embeddingSize: Int
@@ -36,18 +43,34 @@ public struct ControllerSettings: Sendable, Hashable, Codable {
     public var initScale: Double
     /// Rescale the gradient to at most this L2 norm (0: no clipping, as the authors).
     public var gradientClip: Double
+    /// Weight of the policy's entropy bonus: the loss gains `-entropyWeight * sum_t H(pi_t)`
+    /// over the decisions of the sample, which pushes back against a policy that has become
+    /// certain. 0 is the authors' loss.
+    public var entropyWeight: Double
+    /// How many times a sample that repeats a child already evaluated is drawn again (from the
+    /// same policy) before the repeat is accepted and its result reused. 0 is the authors' loop.
+    public var duplicateResamples: Int
 
-    public init(hiddenUnits: Int = 32, embeddingSize: Int = 20, learningRate: Double = 0.1,
+    public init(hiddenUnits: Int = 32, embeddingSize: Int = 20, learningRate: Double = ControllerSettings.defaultLearningRate,
                 decayRate: Double = 0.95, decaySteps: Int = 500, l2: Double = 1e-3,
                 exploration: Double = 0.1, temperature: Double = 1, greedy: Bool = false,
                 rmsDecay: Double = 0.9, rmsEpsilon: Double = 1e-8, rmsInitial: Double = 1, initScale: Double = 0.1,
-                gradientClip: Double = 0) {
+                gradientClip: Double = 0, entropyWeight: Double = ControllerSettings.defaultEntropyWeight,
+                duplicateResamples: Int = ControllerSettings.defaultDuplicateResamples) {
         self.hiddenUnits = hiddenUnits; self.embeddingSize = embeddingSize
         self.learningRate = learningRate; self.decayRate = decayRate; self.decaySteps = decaySteps
         self.l2 = l2; self.exploration = exploration; self.temperature = temperature; self.greedy = greedy
         self.rmsDecay = rmsDecay; self.rmsEpsilon = rmsEpsilon; self.rmsInitial = rmsInitial; self.initScale = initScale
         self.gradientClip = gradientClip
+        self.entropyWeight = entropyWeight; self.duplicateResamples = duplicateResamples
     }
+
+    /// fnas's default learning rate (the authors': 0.1; see docs/search.md, "Keeping the search exploring").
+    public static let defaultLearningRate = 0.002
+    /// fnas's default entropy weight.
+    public static let defaultEntropyWeight = 0.01
+    /// fnas's default number of resamples of a repeated child.
+    public static let defaultDuplicateResamples = 8
 
     /// Checks every field.
     ///
@@ -67,6 +90,8 @@ public struct ControllerSettings: Sendable, Hashable, Codable {
         if !(rmsInitial.isFinite && rmsInitial >= 0) { throw fail("rmsInitial", "must be zero or positive (got \(rmsInitial))") }
         if !(initScale.isFinite && initScale >= 0) { throw fail("initScale", "must be zero or positive (got \(initScale))") }
         if !(gradientClip.isFinite && gradientClip >= 0) { throw fail("gradientClip", "must be zero or positive (got \(gradientClip))") }
+        if !(entropyWeight.isFinite && entropyWeight >= 0) { throw fail("entropyWeight", "must be zero or positive (got \(entropyWeight))") }
+        if !(0...1000).contains(duplicateResamples) { throw fail("duplicateResamples", "must be in 0...1000 (got \(duplicateResamples))") }
     }
 
     /// The learning rate after `step` updates: staircase exponential decay,
@@ -77,5 +102,36 @@ public struct ControllerSettings: Sendable, Hashable, Codable {
     public func learningRate(atStep step: Int) -> Double {
         let decays = max(step, 0) / decaySteps
         return decays == 0 ? learningRate : learningRate * pow(decayRate, Double(decays))
+    }
+}
+
+// MARK: - Codable
+
+extension ControllerSettings {
+    private enum CodingKeys: String, CodingKey {
+        case hiddenUnits, embeddingSize, learningRate, decayRate, decaySteps, l2, exploration, temperature, greedy
+        case rmsDecay, rmsEpsilon, rmsInitial, initScale, gradientClip, entropyWeight, duplicateResamples
+    }
+
+    /// Reads every field; `entropyWeight` and `duplicateResamples`, absent from runs written
+    /// before they existed, read as 0 so that such a run resumes with the loss it was run with.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(hiddenUnits: try c.decode(Int.self, forKey: .hiddenUnits),
+                  embeddingSize: try c.decode(Int.self, forKey: .embeddingSize),
+                  learningRate: try c.decode(Double.self, forKey: .learningRate),
+                  decayRate: try c.decode(Double.self, forKey: .decayRate),
+                  decaySteps: try c.decode(Int.self, forKey: .decaySteps),
+                  l2: try c.decode(Double.self, forKey: .l2),
+                  exploration: try c.decode(Double.self, forKey: .exploration),
+                  temperature: try c.decode(Double.self, forKey: .temperature),
+                  greedy: try c.decode(Bool.self, forKey: .greedy),
+                  rmsDecay: try c.decode(Double.self, forKey: .rmsDecay),
+                  rmsEpsilon: try c.decode(Double.self, forKey: .rmsEpsilon),
+                  rmsInitial: try c.decode(Double.self, forKey: .rmsInitial),
+                  initScale: try c.decode(Double.self, forKey: .initScale),
+                  gradientClip: try c.decode(Double.self, forKey: .gradientClip),
+                  entropyWeight: try c.decodeIfPresent(Double.self, forKey: .entropyWeight) ?? 0,
+                  duplicateResamples: try c.decodeIfPresent(Int.self, forKey: .duplicateResamples) ?? 0)
     }
 }

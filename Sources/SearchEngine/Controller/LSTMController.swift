@@ -10,9 +10,10 @@ import Darwin
 ///
 /// Step t reads the embedding of decision t-1's choice (from that decision kind's table; a
 /// learned start vector at t = 0), advances one LSTM cell, and a softmax classifier of decision
-/// t's kind gives the probabilities of its choices. It learns by REINFORCE:
-/// `loss = -(R - b) * sum_t log pi(a_t) + l2/2 * |theta|^2`, with backpropagation through time
-/// written out by hand, and RMSProp.
+/// t's kind gives the probabilities of its choices. It learns by REINFORCE with an entropy bonus:
+/// `loss = -(R - b) * sum_t log pi(a_t) - beta * sum_t H(pi_t) + l2/2 * |theta|^2`, where
+/// `H(pi_t)` is the entropy of decision t's distribution along the sample and beta is
+/// `config.entropyWeight`, with backpropagation through time written out by hand, and RMSProp.
 ///
 /// A value type: copying it copies weights and optimiser state. Not thread-safe; the engine owns it.
 public struct LSTMController: Sendable, Hashable, Codable {
@@ -150,11 +151,12 @@ public struct LSTMController: Sendable, Hashable, Codable {
 
     // MARK: - REINFORCE
 
-    /// The REINFORCE loss of taking `actions` with the given advantage `R - b`, including L2.
+    /// The REINFORCE loss of taking `actions` with the given advantage `R - b`, including the
+    /// entropy bonus and L2.
     public func loss(actions: [Int], advantage: Double) -> Double {
         let rollout = run { _, t in actions[t] }
         let penalty = parameters.reduce(0) { $0 + $1 * $1 } * config.l2 / 2
-        return -advantage * rollout.logProbability + penalty
+        return -advantage * rollout.logProbability - config.entropyWeight * rollout.entropy + penalty
     }
 
     /// The loss, the policy entropy (nats, summed over decisions) and the gradient of the loss
@@ -173,11 +175,16 @@ public struct LSTMController: Sendable, Hashable, Codable {
         let w0 = layout.lstmWeights.lowerBound, b0 = layout.lstmBias.lowerBound
         for t in stride(from: plan.count - 1, through: 0, by: -1) {
             let s = rollout.steps[t], kind = plan[t]
-            // d(-adv * log p_a)/d logit_j = adv * (p_j - [j == a]) / T
+            // d(-adv * log p_a)/d logit_j = adv * (p_j - [j == a]) / T, and with H = -sum p log p,
+            // d(-beta * H)/d logit_j = beta * p_j * (log p_j + H) / T.
             let ow = layout.outputWeights[kind].lowerBound, ob = layout.outputBias[kind].lowerBound
             var dh = dhNext
+            let beta = config.entropyWeight
+            let stepEntropy = beta == 0 ? 0 : -s.probabilities.reduce(0) { $1 > 0 ? $0 + $1 * log($1) : $0 }
             for a in 0..<s.probabilities.count {
-                let dz = advantage * (s.probabilities[a] - (a == s.action ? 1 : 0)) / config.temperature
+                let p = s.probabilities[a]
+                let bonus = beta == 0 || p == 0 ? 0 : beta * p * (log(p) + stepEntropy)
+                let dz = (advantage * (p - (a == s.action ? 1 : 0)) + bonus) / config.temperature
                 grad[ob + a] += dz
                 for j in 0..<H {
                     grad[ow + a * H + j] += dz * s.h[j]
@@ -221,7 +228,8 @@ public struct LSTMController: Sendable, Hashable, Codable {
                 : layout.embeddings[plan[t - 1]].lowerBound + rollout.steps[t - 1].action * E
             for j in 0..<E { grad[target + j] += dx[j] }
         }
-        return (-advantage * rollout.logProbability + penalty, rollout.entropy, grad)
+        let entropy = rollout.entropy
+        return (-advantage * rollout.logProbability - config.entropyWeight * entropy + penalty, entropy, grad)
     }
 
     /// Applies one REINFORCE step with RMSProp.

@@ -19,11 +19,16 @@ final class EpisodeLoop: @unchecked Sendable {
 
     var controller: LSTMController
     var baseline: Double?
+    /// The moving average of rewards that centres the advantage.
+    var centering = RewardCentering()
     var spec: LatencySpec
     var trials: [Trial]
     var steps: [ControllerStep]
     var trainedCache: [Architecture: Trial] = [:]
     var latencyCache: [Architecture: LatencyReport] = [:]
+    /// Every committed child: what the duplicate guard avoids. Only committed ones, so a run
+    /// that was stopped mid-child and resumed samples exactly as one that never stopped.
+    var evaluated: Set<Architecture> = []
     var snap: EngineSnapshot
     /// Running counts for `savedSeconds`, so publishing stays O(1) in the number of trials.
     var tally = Tally()
@@ -94,6 +99,7 @@ final class EpisodeLoop: @unchecked Sendable {
            cp.controller.layout == controller.layout, cp.controller.config == controller.config {
             controller = cp.controller
             baseline = cp.baseline
+            centering = RewardCentering(average: cp.rewardBaseline, spec: cp.rewardBaselineSpec)
             from = cp.episode
         } else if let cp = log.checkpoint, cp.episode > trials.count {
             throw InputError(source: RunFiles.path(log.directory, RunFiles.checkpoint), field: "episode",
@@ -110,6 +116,7 @@ final class EpisodeLoop: @unchecked Sendable {
         }
         for t in trials where t.verdict.isTrained && !t.reused { trainedCache[t.architecture] = t }
         for t in trials { latencyCache[t.architecture] = t.latency }
+        evaluated = Set(trials.map(\.architecture))
         snap.trials = trials
         for t in trials { tally.add(t) }
         snap.controllerSteps = steps
@@ -127,7 +134,7 @@ final class EpisodeLoop: @unchecked Sendable {
 
     func checkpoint() -> Checkpoint {
         Checkpoint(episode: trials.count, controller: controller, baseline: baseline, spec: spec,
-                   seed: configuration.seed, rng: root)
+                   seed: configuration.seed, rng: root, rewardBaseline: centering.average, rewardBaselineSpec: centering.spec)
     }
 
     // MARK: - Loop
@@ -180,9 +187,18 @@ final class EpisodeLoop: @unchecked Sendable {
         var rng = root.derive("episode", episode)
         let explored = !configuration.usesController || rng.nextUnit() < configuration.controller.exploration
         // The sampling pass is kept for the update: the controller does not change until then.
-        let rollout = explored ? nil : controller.sampleRollout(using: &rng)
-        let actions = rollout?.actions ?? configuration.space.randomChoices(using: &rng)
-        let arch = configuration.space.architecture(choices: actions)
+        var rollout = explored ? nil : controller.sampleRollout(using: &rng)
+        var actions = rollout?.actions ?? configuration.space.randomChoices(using: &rng)
+        var arch = configuration.space.architecture(choices: actions)
+        // The duplicate guard: a child already evaluated teaches nothing new and spends an
+        // episode, so draw again (from the same policy) a bounded number of times.
+        var resamples = 0
+        while resamples < configuration.controller.duplicateResamples && evaluated.contains(arch) {
+            rollout = explored ? nil : controller.sampleRollout(using: &rng)
+            actions = rollout?.actions ?? configuration.space.randomChoices(using: &rng)
+            arch = configuration.space.architecture(choices: actions)
+            resamples += 1
+        }
         channel.emit(.sampled(episode: episode, architecture: arch, explored: explored))
 
         let report = estimate(arch)
@@ -205,7 +221,9 @@ final class EpisodeLoop: @unchecked Sendable {
             guard let trained = try train(episode, arch, report) else { return }   // stopped mid-child
             trial = trained
         }
-        try commit(trial, actions: actions, rollout: rollout)
+        var committed = trial
+        if resamples > 0 { committed.resamples = resamples }
+        try commit(committed, actions: actions, rollout: rollout)
     }
 
     func estimate(_ arch: Architecture) -> LatencyReport {
@@ -255,15 +273,17 @@ final class EpisodeLoop: @unchecked Sendable {
     func learn(from trial: Trial, actions: [Int], rollout: LSTMController.Rollout? = nil) -> ControllerStep? {
         guard trial.verdict != .skipped else { return nil }
         var step: ControllerStep?
+        let settings = configuration.reward
+        let advantage = centering.advantage(reward: trial.reward, spec: trial.spec, baseline: trial.baseline, settings: settings)
         if configuration.usesController {
-            let advantage = configuration.reward.advantage(reward: trial.reward, baseline: trial.baseline)
             let (loss, entropy) = rollout.map { controller.update(rollout: $0, advantage: advantage) }
                 ?? controller.update(actions: actions, advantage: advantage)
             step = ControllerStep(episode: trial.episode, loss: loss, entropy: entropy,
                                   reward: trial.reward, baseline: trial.baseline)
         }
-        baseline = configuration.reward.updatedBaseline(
+        baseline = settings.updatedBaseline(
             baseline, accuracy: trial.verdict.isTrained ? trial.accuracy : nil, reward: trial.reward)
+
         return step
     }
 
@@ -271,6 +291,7 @@ final class EpisodeLoop: @unchecked Sendable {
     func commit(_ trial: Trial, actions: [Int], rollout: LSTMController.Rollout? = nil) throws {
         let step = learn(from: trial, actions: actions, rollout: rollout)
         trials.append(trial)
+        evaluated.insert(trial.architecture)
         if let step { steps.append(step) }
         if trial.verdict.isTrained && !trial.reused { trainedCache[trial.architecture] = trial }
         if let writer {

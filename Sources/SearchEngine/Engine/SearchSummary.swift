@@ -18,6 +18,10 @@ public struct SearchSummary: Sendable, Hashable, Codable {
     public var best: Trial?
     /// True when a stop command ended the run before its planned episodes.
     public var stopped: Bool
+    /// Different children among the episodes (nil in summaries written before it was counted).
+    public var distinct: Int?
+    /// Samples the duplicate guard drew again because they repeated an evaluated child.
+    public var resampled: Int?
 
     public init(trials: [Trial], spec: LatencySpec, wallSeconds: Double, stopped: Bool) {
         episodes = trials.count
@@ -32,6 +36,14 @@ public struct SearchSummary: Sendable, Hashable, Codable {
         self.spec = spec
         best = SearchSummary.best(of: trials, spec: spec)
         self.stopped = stopped
+        distinct = Set(trials.map(\.architecture)).count
+        resampled = trials.reduce(0) { $0 + ($1.resamples ?? 0) }
+    }
+
+    /// Episodes that repeated a child already seen, as a fraction of all episodes.
+    public var repeatRate: Double? {
+        guard let distinct, episodes > 0 else { return nil }
+        return Double(episodes - distinct) / Double(episodes)
     }
 
     /// The most accurate trained child that meets `spec` (ties: the earlier episode).
@@ -47,6 +59,10 @@ public struct SearchSummary: Sendable, Hashable, Codable {
     public var lines: [String] {
         var out = ["episodes \(episodes): trained \(trained) (\(reused) reused), pruned \(pruned), skipped \(skipped)"
                    + (stopped ? " (stopped early)" : "")]
+        if let distinct, let repeatRate {
+            out.append("distinct children \(distinct) of \(episodes) (\(formatDecimal(repeatRate * 100, places: 1))% repeats)"
+                       + ((resampled ?? 0) > 0 ? "; \(resampled ?? 0) repeated samples drawn again" : ""))
+        }
         out.append("wall time \(formatDuration(wallSeconds)); pruning saved ~\(formatDuration(savedSeconds))"
                    + " (\(formatDecimal(meanTrainingSeconds, places: 2))s per trained child x \(pruned) pruned)")
         if let best, let a = best.accuracy {

@@ -12,13 +12,20 @@ public struct Checkpoint: Sendable, Codable, Equatable {
     public var episode: Int
     public var controller: LSTMController
     public var baseline: Double?
+    /// The moving average of rewards that centres the advantage, and the spec it averages
+    /// under (``RewardSettings/centersAdvantage``); nil before the first reward and in
+    /// checkpoints written before centring existed.
+    public var rewardBaseline: Double?
+    public var rewardBaselineSpec: LatencySpec?
     public var spec: LatencySpec
     public var seed: UInt64
     public var rng: SeededGenerator
 
-    public init(episode: Int, controller: LSTMController, baseline: Double?, spec: LatencySpec, seed: UInt64, rng: SeededGenerator) {
+    public init(episode: Int, controller: LSTMController, baseline: Double?, spec: LatencySpec, seed: UInt64, rng: SeededGenerator,
+                rewardBaseline: Double? = nil, rewardBaselineSpec: LatencySpec? = nil) {
         format = Self.format; version = 1
         self.episode = episode; self.controller = controller; self.baseline = baseline
+        self.rewardBaseline = rewardBaseline; self.rewardBaselineSpec = rewardBaselineSpec
         self.spec = spec; self.seed = seed; self.rng = rng
     }
 }
@@ -38,6 +45,7 @@ extension Checkpoint {
         if !c.parameters.allSatisfy(\.isFinite) { return "controller.parameters: holds a non-finite weight" }
         if !c.meanSquare.allSatisfy({ $0.isFinite && $0 >= 0 }) { return "controller.meanSquare: holds a negative or non-finite value" }
         if let b = baseline, !b.isFinite { return "baseline: is not finite" }
+        if let b = rewardBaseline, !b.isFinite { return "rewardBaseline: is not finite" }
         return nil
     }
 

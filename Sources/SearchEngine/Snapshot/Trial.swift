@@ -19,15 +19,19 @@ public struct Trial: Sendable, Hashable, Codable, Identifiable {
     public var curve: [EpochPoint]
     /// True when the result came from an earlier identical child rather than new training.
     public var reused: Bool
+    /// How many samples repeating a child already evaluated were drawn again before this one
+    /// (the duplicate guard, ``ControllerSettings/duplicateResamples``); nil for none.
+    public var resamples: Int?
 
     public var id: Int { episode }
 
     public init(episode: Int, architecture: Architecture, latency: LatencyReport, spec: LatencySpec,
                 verdict: Verdict, reason: String?, accuracy: Double?, reward: Double, baseline: Double,
-                trainingSeconds: Double?, curve: [EpochPoint], reused: Bool) {
+                trainingSeconds: Double?, curve: [EpochPoint], reused: Bool, resamples: Int? = nil) {
         self.episode = episode; self.architecture = architecture; self.latency = latency; self.spec = spec
         self.verdict = verdict; self.reason = reason; self.accuracy = accuracy; self.reward = reward
         self.baseline = baseline; self.trainingSeconds = trainingSeconds; self.curve = curve; self.reused = reused
+        self.resamples = resamples
     }
 
     /// Whether this child would meet `spec` (for re-judging past samples under a new spec);
