@@ -33,6 +33,10 @@ struct SearchSettingsOptions: ParsableArguments {
     var greedy = false
     @Flag(name: .customLong("no-reuse"), help: "Train duplicate children again instead of reusing their result.")
     var noReuse = false
+    @Option(help: "Evolution: children living in the population (aging removes the oldest). Default: 20.")
+    var population: Int?
+    @Option(help: "Evolution: members drawn for each tournament; the fittest is the parent. Default: 5.")
+    var tournament: Int?
 
     @Option(help: "Accelerator template: pipelined, sequential or shared. Default: pipelined.")
     var template: AcceleratorTemplate?
@@ -54,7 +58,8 @@ struct SearchSettingsOptions: ParsableArguments {
         [("--board", board != nil), ("--board-file", boardFile != nil), ("--space", space != nil), ("--epochs", epochs != nil),
          ("--seed", seed != nil), ("--reward", reward != nil), ("--exploration", exploration != nil),
          ("--temperature", temperature != nil), ("--controller-lr", controllerLR != nil), ("--greedy", greedy),
-         ("--no-reuse", noReuse), ("--template", template != nil), ("--dse", dse != nil), ("--dataset", dataset != nil),
+         ("--no-reuse", noReuse), ("--population", population != nil), ("--tournament", tournament != nil),
+         ("--template", template != nil), ("--dse", dse != nil), ("--dataset", dataset != nil),
          ("--batch", batchSize != nil), ("--lr", lr != nil), ("--train-limit", trainLimit != nil), ("--threads", threads != nil)]
     }
 
@@ -82,10 +87,15 @@ struct SearchSettingsOptions: ParsableArguments {
         if let lr { training.learningRate = lr }
         training.trainLimit = trainLimit
         if let threads { training.threads = threads }
-        let config = SearchConfiguration(
+        var config = SearchConfiguration(
             runName: runName, board: chosenBoard, spec: spec, space: searchSpace, strategy: strategy,
             reward: RewardSettings(form: reward ?? .fnas), controller: controller, episodes: episodes,
             epochs: epochs ?? 1, seed: seed ?? 1, reuseDuplicates: !noReuse, latency: latency, training: training)
+        if population != nil || tournament != nil {
+            let defaults = AgingEvolution()
+            config.evolution = AgingEvolution(population: population ?? defaults.population,
+                                              sampleSize: tournament ?? min(defaults.sampleSize, population ?? defaults.population))
+        }
         // Built from flags, so a bad field is the setting of one flag (see FlagNames).
         do { try config.validate(source: source) } catch let e as InputError { throw e.asSetting() }
         return config
@@ -118,7 +128,7 @@ struct SearchOptions: ParsableArguments {
     var episodes: Int?
     @Option(help: "Run directory. Default: a fresh runs/<space>-s<seed>[-N] (an existing run is never overwritten).")
     var out: String?
-    @Option(help: "fnas (prune over the spec), nas (accuracy only), random (random search, pruned).")
+    @Option(help: "fnas (prune over the spec), nas (accuracy only), random (random search, pruned), evolution (aging evolution, pruned).")
     var strategy: SearchStrategy?
     @Option(help: "Continue the run in this directory (its config.json wins over other flags).")
     var resume: String?

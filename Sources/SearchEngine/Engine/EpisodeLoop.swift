@@ -188,14 +188,14 @@ final class EpisodeLoop: @unchecked Sendable {
         let explored = !configuration.usesController || rng.nextUnit() < configuration.controller.exploration
         // The sampling pass is kept for the update: the controller does not change until then.
         var rollout = explored ? nil : controller.sampleRollout(using: &rng)
-        var actions = rollout?.actions ?? configuration.space.randomChoices(using: &rng)
+        var actions = rollout?.actions ?? proposal(using: &rng)
         var arch = configuration.space.architecture(choices: actions)
         // The duplicate guard: a child already evaluated teaches nothing new and spends an
         // episode, so draw again (from the same policy) a bounded number of times.
         var resamples = 0
         while resamples < configuration.controller.duplicateResamples && evaluated.contains(arch) {
             rollout = explored ? nil : controller.sampleRollout(using: &rng)
-            actions = rollout?.actions ?? configuration.space.randomChoices(using: &rng)
+            actions = rollout?.actions ?? proposal(using: &rng)
             arch = configuration.space.architecture(choices: actions)
             resamples += 1
         }
@@ -224,6 +224,13 @@ final class EpisodeLoop: @unchecked Sendable {
         var committed = trial
         if resamples > 0 { committed.resamples = resamples }
         try commit(committed, actions: actions, rollout: rollout)
+    }
+
+    /// A child not drawn from the controller: uniform (exploration, `random`) or an aging
+    /// evolution step (`evolution`).
+    func proposal(using rng: inout SeededGenerator) -> [Int] {
+        guard configuration.strategy == .evolution else { return configuration.space.randomChoices(using: &rng) }
+        return (configuration.evolution ?? AgingEvolution()).nextChoices(after: trials, space: configuration.space, using: &rng)
     }
 
     func estimate(_ arch: Architecture) -> LatencyReport {

@@ -22,6 +22,9 @@ public struct SearchConfiguration: Sendable, Hashable, Codable {
     public var latency: LatencySettings
     /// How children are trained (read by the trainer adapter).
     public var training: TrainingSettings
+    /// The `evolution` strategy's population and tournament (nil: the defaults; absent from
+    /// runs written before the strategy existed).
+    public var evolution: AgingEvolution?
 
     public init(runName: String, board: Board, spec: LatencySpec, space: SearchSpace,
                 strategy: SearchStrategy = .fnas, reward: RewardSettings = .init(),
@@ -49,10 +52,15 @@ public struct SearchConfiguration: Sendable, Hashable, Codable {
         try reward.validate(source: source)
         try controller.validate(source: source)
         try training.validate(source: source)
+        if let evolution {
+            do { try evolution.validate() } catch let e as InputError {
+                throw InputError(source: source, field: "evolution." + (e.field ?? ""), e.message)
+            }
+        }
     }
 
     /// Whether the controller learns (random search samples uniformly and never updates it).
-    var usesController: Bool { strategy != .random }
+    var usesController: Bool { strategy == .fnas || strategy == .nas }
     /// Whether children over the spec are pruned (accuracy-only NAS trains everything).
     var prunes: Bool { strategy != .nas }
 }

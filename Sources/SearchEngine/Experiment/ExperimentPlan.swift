@@ -113,6 +113,9 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
         c1.exploration = 0; c2.exploration = 0; c1.temperature = 1; c2.temperature = 1
         c1.learningRate = 0; c2.learningRate = 0; c1.greedy = false; c2.greedy = false
         check("controller", c1, c2) { _ in "other settings" }
+        check("evolution", earlier.evolution ?? AgingEvolution(), wanted.evolution ?? AgingEvolution()) {
+            "population \($0.population), tournament \($0.sampleSize)"
+        }
         check("reuseDuplicates", earlier.reuseDuplicates, wanted.reuseDuplicates) { $0 ? "reused" : "trained again" }
         check("latency.template", earlier.latency.template, wanted.latency.template) { $0.rawValue }
         check("latency.dse", earlier.latency.dse, wanted.latency.dse) { $0.rawValue }

@@ -6,4 +6,7 @@ public enum SearchStrategy: String, Sendable, Hashable, Codable, CaseIterable {
     case nas
     /// Random search with the same pruning as FNAS (the controller is not used).
     case random
+    /// Regularized (aging) evolution with the same pruning as FNAS (``AgingEvolution``; the
+    /// controller is not used).
+    case evolution
 }

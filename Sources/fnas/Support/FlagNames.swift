@@ -28,6 +28,7 @@ struct FlagNames: Sendable {
         "board": "--board", "space": "--space", "seed": "--seed", "epochs": "--epochs", "reward": "--reward",
         "exploration": "--exploration", "temperature": "--temperature", "learningRate": "--controller-lr",
         "greedy": "--greedy", "reuseDuplicates": "--no-reuse",
+        "evolution.population": "--population", "evolution.sampleSize": "--tournament",
         "latency.template": "--template", "latency.dse": "--dse",
         "training.dataset": "--dataset", "training.batchSize": "--batch", "training.learningRate": "--lr",
         "training.trainLimit": "--train-limit", "training.threads": "--threads",
