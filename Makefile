@@ -3,7 +3,7 @@
 SWIFT ?= swift
 RELEASE = -c release
 
-.PHONY: run test unit build release bench bench-keys setup e2e fuzz clean
+.PHONY: run test unit build release bench bench-keys bench-search setup e2e fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -37,6 +37,10 @@ fuzz: setup
 
 bench: setup
 	$(SWIFT) run $(RELEASE) fnas-bench
+
+# Issue 11's search-quality figures: about 20 minutes of real (fast) child training.
+bench-search: setup
+	$(SWIFT) run $(RELEASE) fnas-bench search
 
 bench-keys: release
 	python3 Benchmarks/key-latency.py "$$($(SWIFT) build $(RELEASE) --show-bin-path)/fnas"

@@ -65,7 +65,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "fnas-bench",
-            dependencies: ["FNASCore", "FPGAModel", "ChildTrainer", "SearchEngine", "ExplorerUI"],
+            dependencies: ["FNASCore", "FPGAModel", "ChildTrainer", "SearchEngine", "SearchServices", "ExplorerUI"],
             path: "Benchmarks/fnas-bench"
         ),
 

@@ -9,6 +9,7 @@ let suites: [(name: String, run: () throws -> Void)] = [
     ("engine", runEngineBenchmark),
     ("ui", UIBench.run),
     ("trainer", TrainerBench.run),
+    ("search", SearchBench.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
