@@ -23,12 +23,21 @@ enum HeaderBar {
             (" episode \(s.trials.count)/\(s.episodesPlanned)", .header), (sep, .header),
             ("trained \(s.trainedCount)", .header), (sep, .header),
             ("pruned \(s.prunedCount)", .header), (sep, .header),
+            (distinctText(s), .header), (sep, .header),
             ("elapsed \(formatDuration(s.elapsedSeconds))", .header), (sep, .header),
             ("saved by pruning \(formatDuration(s.savedSeconds))", .header),
         ]
         if s.readOnly { stats.append((sep + "read-only replay", .headerAccent)) }
         if let message = s.message, !message.isEmpty { stats.append((sep + message, .header)) }
         Box.segments(stats, x: rect.x, y: rect.y + 1, maxX: rect.maxX, into: &buffer)
+    }
+
+    /// `distinct 57 (43% repeats)`: how much of the search is still new.
+    static func distinctText(_ s: EngineSnapshot) -> String {
+        let distinct = s.distinctCount
+        guard !s.trials.isEmpty else { return "distinct 0" }
+        let repeats = (s.trials.count - distinct) * 100 / s.trials.count
+        return "distinct \(distinct) (\(repeats)% repeats)"
     }
 
     static func stateLabel(_ s: EngineSnapshot) -> String {

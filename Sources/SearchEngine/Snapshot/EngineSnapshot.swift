@@ -41,6 +41,8 @@ public struct EngineSnapshot: Sendable {
 
     public var trainedCount: Int { trials.filter { $0.verdict.isTrained }.count }
     public var prunedCount: Int { trials.filter { $0.verdict.isPruned }.count }
+    /// Different children among the trials: a search that keeps exploring keeps this growing.
+    public var distinctCount: Int { Set(trials.map(\.architecture)).count }
 
     /// The most accurate trained child that meets the current spec.
     public var best: Trial? {
