@@ -50,19 +50,34 @@ public struct ControllerSettings: Sendable, Hashable, Codable {
     /// How many times a sample that repeats a child already evaluated is drawn again (from the
     /// same policy) before the repeat is accepted and its result reused. 0 is the authors' loop.
     public var duplicateResamples: Int
+    /// After the user changes the spec, the exploration probability is at least this for
+    /// ``specChangeEpisodes`` episodes: uniform children show the controller what the new spec
+    /// allows sooner than its own samples, which were shaped by the old one.
+    public var specChangeExploration: Double
+    /// How many episodes the boost lasts (0: no boost, the authors' loop).
+    public var specChangeEpisodes: Int
 
     public init(hiddenUnits: Int = 32, embeddingSize: Int = 20, learningRate: Double = ControllerSettings.defaultLearningRate,
                 decayRate: Double = 0.95, decaySteps: Int = 500, l2: Double = 1e-3,
                 exploration: Double = 0.1, temperature: Double = 1, greedy: Bool = false,
                 rmsDecay: Double = 0.9, rmsEpsilon: Double = 1e-8, rmsInitial: Double = 1, initScale: Double = 0.1,
                 gradientClip: Double = 0, entropyWeight: Double = ControllerSettings.defaultEntropyWeight,
-                duplicateResamples: Int = ControllerSettings.defaultDuplicateResamples) {
+                duplicateResamples: Int = ControllerSettings.defaultDuplicateResamples,
+                specChangeExploration: Double = 1, specChangeEpisodes: Int = 30) {
         self.hiddenUnits = hiddenUnits; self.embeddingSize = embeddingSize
         self.learningRate = learningRate; self.decayRate = decayRate; self.decaySteps = decaySteps
         self.l2 = l2; self.exploration = exploration; self.temperature = temperature; self.greedy = greedy
         self.rmsDecay = rmsDecay; self.rmsEpsilon = rmsEpsilon; self.rmsInitial = rmsInitial; self.initScale = initScale
         self.gradientClip = gradientClip
         self.entropyWeight = entropyWeight; self.duplicateResamples = duplicateResamples
+        self.specChangeExploration = specChangeExploration; self.specChangeEpisodes = specChangeEpisodes
+    }
+
+    /// The exploration probability of an episode `sinceSpecChange` episodes after the last
+    /// spec change (0 for the first episode under the new spec; nil when the spec never changed).
+    public func exploration(sinceSpecChange: Int?) -> Double {
+        guard let since = sinceSpecChange, since >= 0, since < specChangeEpisodes else { return exploration }
+        return max(exploration, specChangeExploration)
     }
 
     /// fnas's default learning rate (the authors': 0.1; see docs/search.md, "Keeping the search exploring").
@@ -92,6 +107,10 @@ public struct ControllerSettings: Sendable, Hashable, Codable {
         if !(gradientClip.isFinite && gradientClip >= 0) { throw fail("gradientClip", "must be zero or positive (got \(gradientClip))") }
         if !(entropyWeight.isFinite && entropyWeight >= 0) { throw fail("entropyWeight", "must be zero or positive (got \(entropyWeight))") }
         if !(0...1000).contains(duplicateResamples) { throw fail("duplicateResamples", "must be in 0...1000 (got \(duplicateResamples))") }
+        if !(specChangeExploration >= 0 && specChangeExploration <= 1) {
+            throw fail("specChangeExploration", "must be in [0, 1] (got \(specChangeExploration))")
+        }
+        if !(0...1_000_000).contains(specChangeEpisodes) { throw fail("specChangeEpisodes", "must be in 0...1000000 (got \(specChangeEpisodes))") }
     }
 
     /// The learning rate after `step` updates: staircase exponential decay,
@@ -111,10 +130,11 @@ extension ControllerSettings {
     private enum CodingKeys: String, CodingKey {
         case hiddenUnits, embeddingSize, learningRate, decayRate, decaySteps, l2, exploration, temperature, greedy
         case rmsDecay, rmsEpsilon, rmsInitial, initScale, gradientClip, entropyWeight, duplicateResamples
+        case specChangeExploration, specChangeEpisodes
     }
 
-    /// Reads every field; `entropyWeight` and `duplicateResamples`, absent from runs written
-    /// before they existed, read as 0 so that such a run resumes with the loss it was run with.
+    /// Reads every field; `entropyWeight`, `duplicateResamples` and the spec-change boost, absent
+    /// from runs written before they existed, read as 0 so that such a run resumes as it was run.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(hiddenUnits: try c.decode(Int.self, forKey: .hiddenUnits),
@@ -132,6 +152,8 @@ extension ControllerSettings {
                   initScale: try c.decode(Double.self, forKey: .initScale),
                   gradientClip: try c.decode(Double.self, forKey: .gradientClip),
                   entropyWeight: try c.decodeIfPresent(Double.self, forKey: .entropyWeight) ?? 0,
-                  duplicateResamples: try c.decodeIfPresent(Int.self, forKey: .duplicateResamples) ?? 0)
+                  duplicateResamples: try c.decodeIfPresent(Int.self, forKey: .duplicateResamples) ?? 0,
+                  specChangeExploration: try c.decodeIfPresent(Double.self, forKey: .specChangeExploration) ?? 0,
+                  specChangeEpisodes: try c.decodeIfPresent(Int.self, forKey: .specChangeEpisodes) ?? 0)
     }
 }

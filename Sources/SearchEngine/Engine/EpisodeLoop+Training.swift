@@ -110,6 +110,7 @@ extension EpisodeLoop {
             guard new != spec else { return }
             let old = spec
             spec = new
+            specChangedAt = trials.count + 1
             var line = logLine("spec", episode: trials.count + 1)
             line.spec = new
             // Durable: a resumed run must judge later children under the spec in force.

@@ -21,6 +21,9 @@ final class EpisodeLoop: @unchecked Sendable {
     var baseline: Double?
     /// The moving average of rewards that centres the advantage.
     var centering = RewardCentering()
+    /// The first episode under the latest spec change (nil: the spec never changed), for the
+    /// exploration boost; from the run log on resume, so a resumed run explores as it would have.
+    var specChangedAt: Int?
     var spec: LatencySpec
     var trials: [Trial]
     var steps: [ControllerStep]
@@ -121,6 +124,7 @@ final class EpisodeLoop: @unchecked Sendable {
         for t in trials { tally.add(t) }
         snap.controllerSteps = steps
         snap.spec = spec
+        specChangedAt = log.specChanges.last?.episode
     }
 
     /// Starts writing to `writer`; a resumed run first rewrites its checkpoint and tables from
@@ -185,7 +189,8 @@ final class EpisodeLoop: @unchecked Sendable {
     /// One episode: sample, estimate latency, prune or train, learn, commit.
     func runEpisode(_ episode: Int) throws {
         var rng = root.derive("episode", episode)
-        let explored = !configuration.usesController || rng.nextUnit() < configuration.controller.exploration
+        let exploration = configuration.controller.exploration(sinceSpecChange: specChangedAt.map { episode - $0 })
+        let explored = !configuration.usesController || rng.nextUnit() < exploration
         // The sampling pass is kept for the update: the controller does not change until then.
         var rollout = explored ? nil : controller.sampleRollout(using: &rng)
         var actions = rollout?.actions ?? proposal(using: &rng)
