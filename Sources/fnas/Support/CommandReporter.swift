@@ -3,7 +3,7 @@ import FNASCore
 import Foundation
 import SearchEngine
 
-/// The exit statuses of every `fnas` command (README, "Exit codes", lists the same).
+/// The exit statuses of every `fnas` command (the README's "Exit status" table lists them).
 enum ExitStatus {
     /// Bad input (a flag value, a file, a run directory), no terminal for the explorer, or a
     /// search that failed.
