@@ -26,13 +26,18 @@ grep -q 'violated' "$tmp/run/trials.csv" || fail "a 0.25ms spec should prune som
 cut -d, -f1-6 "$tmp/run/trials.csv" >"$tmp/a"; cut -d, -f1-6 "$tmp/again/trials.csv" >"$tmp/b"
 cmp -s "$tmp/a" "$tmp/b" || fail "same seed gave different trials"
 
+# wait_for_trials DIR N: until DIR/events.jsonl holds N trial lines (60 s at most).
+wait_for_trials() {
+  for _ in $(seq 1 600); do
+    [ -f "$1/events.jsonl" ] && [ "$(grep -c '"type":"trial"' "$1/events.jsonl" || true)" -ge "$2" ] && return
+    sleep 0.1
+  done
+}
+
 # SIGINT stops cleanly after the current batch; --resume completes the run without gaps.
 "$FNAS" search "${small[@]}" --episodes 12 --out "$tmp/int" >"$tmp/int.out" 2>&1 &
 pid=$!
-for _ in $(seq 1 600); do
-  [ -f "$tmp/int/events.jsonl" ] && [ "$(grep -c '"type":"trial"' "$tmp/int/events.jsonl" || true)" -ge 2 ] && break
-  sleep 0.1
-done
+wait_for_trials "$tmp/int" 2
 kill -INT "$pid"
 wait "$pid" || fail "SIGINT should exit 0: $(cat "$tmp/int.out")"
 grep -q 'stopped' "$tmp/int.out" || fail "no stop message: $(cat "$tmp/int.out")"
@@ -48,10 +53,7 @@ PY
 # 143 when the second signal beats the end of the batch) and the run still resumes.
 "$FNAS" search "${small[@]}" --episodes 200 --out "$tmp/term" >"$tmp/term.out" 2>&1 &
 pid=$!
-for _ in $(seq 1 600); do
-  [ -f "$tmp/term/events.jsonl" ] && [ "$(grep -c '"type":"trial"' "$tmp/term/events.jsonl" || true)" -ge 1 ] && break
-  sleep 0.1
-done
+wait_for_trials "$tmp/term" 1
 kill -TERM "$pid"; kill -TERM "$pid"
 for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 if kill -0 "$pid" 2>/dev/null; then kill -KILL "$pid"; fail "two SIGTERMs did not end the search within 2 s"; fi
