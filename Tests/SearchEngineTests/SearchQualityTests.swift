@@ -119,3 +119,20 @@ struct SpecChangeResponseTests {
                 "outside the window the controller samples")
     }
 }
+
+@Suite("Search quality: the distinct count")
+struct DistinctCountTests {
+    @Test func theSnapshotCountsDistinctChildrenAsTrialsArrive() throws {
+        let engine = try SearchEngine(configuration: .test(episodes: 12), latency: AnalyticLatency(), trainer: ScriptedTrainer())
+        try engine.run()
+        var snapshot = engine.snapshot
+        let distinct = Set(snapshot.trials.map(\.architecture)).count
+        #expect(snapshot.distinctCount == distinct)
+        snapshot.trials.append(snapshot.trials[0])
+        #expect(snapshot.distinctCount == distinct, "a repeat adds no distinct child")
+        var fresh = snapshot.trials[0]
+        fresh.architecture = Architecture(input: fresh.architecture.input, layers: [ConvLayer(kernel: 1, filters: 1)])
+        snapshot.trials.append(fresh)
+        #expect(snapshot.distinctCount == distinct + 1)
+    }
+}

@@ -295,7 +295,6 @@ final class EpisodeLoop: @unchecked Sendable {
         }
         baseline = settings.updatedBaseline(
             baseline, accuracy: trial.verdict.isTrained ? trial.accuracy : nil, reward: trial.reward)
-
         return step
     }
 

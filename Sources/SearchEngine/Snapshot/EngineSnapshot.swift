@@ -16,7 +16,10 @@ public struct EngineSnapshot: Sendable {
     public var epochsPerChild: Int
     public var state: EngineState
     /// Every finished trial, oldest first.
-    public var trials: [Trial]
+    public var trials: [Trial] { didSet { distinctCount = Self.distinct(trials) } }
+    /// Different children among the trials: a search that keeps exploring keeps this growing.
+    /// Stored, and counted when the trials change (once an episode), not on every rendered frame.
+    public private(set) var distinctCount: Int
     public var current: TrainingProgress?
     public var controllerSteps: [ControllerStep]
     /// Seconds since this session of the search started (excluding time before a resume), by
@@ -35,14 +38,14 @@ public struct EngineSnapshot: Sendable {
         self.runName = runName; self.runDirectory = runDirectory; self.board = board; self.spec = spec
         self.strategy = strategy; self.spaceName = spaceName; self.episodesPlanned = episodesPlanned
         self.epochsPerChild = epochsPerChild; self.state = state; self.trials = trials; self.current = current
+        distinctCount = Self.distinct(trials)
         self.controllerSteps = controllerSteps; self.elapsedSeconds = elapsedSeconds
         self.savedSeconds = savedSeconds; self.message = message; self.readOnly = readOnly
     }
 
     public var trainedCount: Int { trials.filter { $0.verdict.isTrained }.count }
     public var prunedCount: Int { trials.filter { $0.verdict.isPruned }.count }
-    /// Different children among the trials: a search that keeps exploring keeps this growing.
-    public var distinctCount: Int { Set(trials.map(\.architecture)).count }
+    static func distinct(_ trials: [Trial]) -> Int { Set(trials.map(\.architecture)).count }
 
     /// The most accurate trained child that meets the current spec.
     public var best: Trial? {

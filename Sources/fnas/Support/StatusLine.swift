@@ -36,12 +36,4 @@ final class StatusLine: ConsoleOutput {
             shown = false
         }
     }
-
-    /// Clears the status, if it is showing.
-    func clear() {
-        visible.withLock { shown in
-            if shown { write("\r\u{1B}[K") }
-            shown = false
-        }
-    }
 }
