@@ -72,16 +72,26 @@ let package = Package(
         // MARK: - Tests
         // Helpers shared by the test targets (no product; only tests depend on it).
         .target(name: "FNASTestSupport", path: "Tests/FNASTestSupport"),
+        // Engine test doubles (an analytic latency, a scripted trainer, an event recorder) for
+        // every test target that drives a SearchEngine without the real trainer.
+        .target(
+            name: "EngineTestSupport",
+            dependencies: ["FNASCore", "FPGAModel", "SearchEngine"],
+            path: "Tests/EngineTestSupport"
+        ),
         .testTarget(name: "FNASCoreTests", dependencies: ["FNASCore", "FNASTestSupport"]),
         .testTarget(name: "FPGAModelTests", dependencies: ["FNASCore", "FPGAModel"]),
         .testTarget(name: "ChildTrainerTests", dependencies: ["FNASCore", "ChildTrainer"]),
-        .testTarget(name: "SearchEngineTests", dependencies: ["FNASCore", "FPGAModel", "SearchEngine", "FNASTestSupport"]),
+        .testTarget(
+            name: "SearchEngineTests",
+            dependencies: ["FNASCore", "FPGAModel", "SearchEngine", "FNASTestSupport", "EngineTestSupport"]
+        ),
         // Tests that run the built `fnas` as a user would (kill -9, locks, exit codes): slower,
         // so `make test` runs them in their own step after the unit targets.
         .testTarget(name: "EndToEndTests", dependencies: ["FNASCore", "SearchEngine", "FNASTestSupport"]),
         .testTarget(
             name: "SearchServicesTests",
-            dependencies: ["FNASCore", "FPGAModel", "ChildTrainer", "SearchEngine", "SearchServices"]
+            dependencies: ["FNASCore", "FPGAModel", "ChildTrainer", "SearchEngine", "SearchServices", "FNASTestSupport"]
         ),
         .testTarget(
             name: "ExplorerUITests",

@@ -1,61 +1,35 @@
 import FNASCore
 import FPGAModel
 import SearchEngine
+import Synchronization
 @testable import ExplorerUI
 
-/// Hand-made, realistic engine snapshots for the explorer's tests. Layer costs follow the
-/// FNAS accelerator model formulas (Tr = Tc = 20, ports of 2 words, 16-bit, 100 MHz) so the
-/// numbers on screen are the kind the real model produces.
+/// Engine snapshots for the explorer's tests. Every latency report comes from the real
+/// ``LatencyModel`` (PYNQ-Z1 with the search's default options: pipelined template, full design search), so the numbers on
+/// screen are exactly what a search on that board shows; only the trials' accuracies are made up.
 enum Fixtures {
-    static let board = Board(name: "pynq-z1", part: "XC7Z020", dsp: 220, bram18k: 280, title: "PYNQ-Z1 / ZedBoard")
+    static let board = Board.builtIn.first { $0.name == "pynq-z1" }!
     static let spec = LatencySpec(microseconds: 4500)!
 
-    static func ceilDiv(_ a: Int, _ b: Int) -> Int { (a + b - 1) / b }
+    static let model = try! LatencyModel(board: board, options: ModelOptions())
+    /// The same board with 8 BRAM18K, so that some children cannot be mapped at all.
+    static let smallModel: LatencyModel = {
+        var small = board
+        small.bram18k = 8
+        return try! LatencyModel(board: small, options: ModelOptions())
+    }()
 
-    /// A latency report for `architecture` with a DSP budget split by MACs and a pipelined
-    /// timeline in which each layer starts after one output tile of the previous layer.
-    static func report(_ architecture: Architecture, dsp: Int = 220, bram: Int = 280) -> LatencyReport {
-        let shapes = (try? architecture.validated()) ?? []
-        let totalMacs = max(1, shapes.reduce(0) { $0 + $1.macs })
-        var layers: [LayerDesign] = []
-        for (i, sh) in shapes.enumerated() {
-            let share = max(1, dsp * sh.macs / totalMacs)
-            let tn = min(sh.N, max(1, Int(Double(share).squareRoot())))
-            let tm = min(sh.M, max(1, share / tn))
-            let tr = min(20, sh.R), tc = min(20, sh.C)
-            let trIn = sh.S * tr + sh.K - sh.S, tcIn = sh.S * tc + sh.K - sh.S
-            let tI = tn * trIn * tcIn / 2, tW = tm * tn * sh.K * sh.K / 2, tC = sh.K * sh.K * tr * tc, tO = tm * tr * tc / 2
-            let lat1 = max(tI, tW, tC)
-            let lat2 = max(ceilDiv(sh.N, tn) * lat1, tO)
-            let cycles = ceilDiv(sh.R, tr) * ceilDiv(sh.C, tc) * ceilDiv(sh.M, tm) * lat2
-            let bottleneck: Bottleneck = lat1 == tC ? .computing : (lat1 == tI ? .loadingIFM : .loadingWeights)
-            let bram = 2 * tn * ceilDiv(trIn * tcIn * 16, 18000) + 2 * tm * ceilDiv(tr * tc * 16, 18000)
-                + 2 * ceilDiv(tm * tn * sh.K * sh.K * 16, 18000)
-            layers.append(LayerDesign(index: i, shape: sh, tiling: Tiling(Tm: tm, Tn: tn, Tr: tr, Tc: tc), dsp: tm * tn,
-                                      bram18k: bram, cost: LayerCost(tI: tI, tW: tW, tC: tC, tO: tO, lat1: lat1, lat2: lat2,
-                                                                     cycles: cycles, bottleneck: bottleneck)))
-        }
-        var timeline: [EngineTimeline] = []
-        var start = 0
-        var end = 0
-        for l in layers {
-            let tiles = l.cost.cycles / max(1, l.cost.lat2)
-            // Two busy stretches with a stall between them, as a waiting downstream engine shows.
-            let half = l.cost.cycles / 2
-            let gap = l.cost.lat2 / 2
-            let spans = [EngineTimeline.Span(start: start, end: start + half),
-                         EngineTimeline.Span(start: start + half + gap, end: start + l.cost.cycles + gap)]
-            timeline.append(EngineTimeline(layer: l.index, busy: spans, tasks: tiles))
-            end = max(end, start + l.cost.cycles + gap)
-            start += l.cost.lat2
-        }
-        let dspUsed = layers.reduce(0) { $0 + $1.dsp }, bramUsed = layers.reduce(0) { $0 + $1.bram18k }
-        let feasible = bramUsed <= bram
-        return LatencyReport(board: "pynq-z1", clockMHz: 100, template: .pipelined, dse: .paper, layers: layers,
-                             latencyCycles: feasible ? end : 0, feasible: feasible,
-                             infeasibleReason: feasible ? nil : "needs \(bramUsed) BRAM18K, the board has \(bram)",
-                             dspUsed: dspUsed, dspAvailable: dsp, bramUsed: bramUsed, bramAvailable: bram,
-                             timeline: feasible ? timeline : [])
+    /// Reports already made, by model and architecture: the full design search is slow in a
+    /// debug build, and every test asks for the same few dozen children.
+    private static let reports = Mutex<[String: LatencyReport]>([:])
+
+    /// The real model's report for `architecture`, on the board with 8 BRAM18K when `smallBRAM`.
+    static func report(_ architecture: Architecture, smallBRAM: Bool = false) -> LatencyReport {
+        let key = "\(smallBRAM) \(architecture.input) \(architecture.compactLayers)"
+        if let known = reports.withLock({ $0[key] }) { return known }
+        let made = try! (smallBRAM ? smallModel : model).estimate(architecture)
+        reports.withLock { $0[key] = made }
+        return made
     }
 
     static func architecture(_ layers: [(Int, Int)]) -> Architecture {
@@ -72,18 +46,17 @@ enum Fixtures {
             let layers = (0..<4).map { _ in ([3, 5, 7][Int(rng.next() % 3)], [9, 18, 36][Int(rng.next() % 3)]) }
             let arch = architecture(layers)
             // Every 13th child is mapped with a small BRAM budget so the infeasible path shows too.
-            let rep = report(arch, bram: episode % 13 == 6 ? 40 : 280)
+            let rep = report(arch, smallBRAM: episode % 13 == 6)
             let verdict: Verdict
             var reason: String?
             var accuracy: Double?
             var reward: Double
             var curve: [EpochPoint] = []
             if !rep.feasible {
-                verdict = .infeasible; reason = rep.infeasibleReason; reward = -0.1
-            } else if rep.latencyMicroseconds > spec.microseconds {
+                verdict = .infeasible; reason = PruneReason.describe(rep, spec: spec); reward = -0.1
+            } else if !rep.meets(spec) {
                 verdict = .violated
-                let slow = rep.slowestLayer
-                reason = "\(Format.ms(rep.latencyMicroseconds)) > \(spec) spec, layer \((slow?.index ?? 0) + 1) \(slow?.cost.bottleneck.rawValue ?? "computing")-bound"
+                reason = PruneReason.describe(rep, spec: spec)
                 reward = max(-0.1, (spec.microseconds - rep.latencyMicroseconds) / (10 * spec.microseconds) - 1)
             } else if episode % 11 == 0 {
                 verdict = .skipped; reason = "skipped by the user"; reward = 0

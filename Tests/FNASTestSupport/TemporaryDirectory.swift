@@ -25,3 +25,12 @@ enum TemporaryDirectories {
         for path in paths.withLock({ $0 }) { try? FileManager.default.removeItem(atPath: path) }
     }
 }
+
+/// Runs `body` with a fresh empty directory under the system temporary directory and removes
+/// the directory as soon as `body` returns or throws.
+public func withTemporaryDirectory<T>(_ label: String, _ body: (String) throws -> T) throws -> T {
+    let path = NSTemporaryDirectory() + "fnas-test-\(label)-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try body(path)
+}

@@ -1,3 +1,4 @@
+import EngineTestSupport
 import FNASCore
 import FPGAModel
 import FNASTestSupport

@@ -1,3 +1,4 @@
+import EngineTestSupport
 import FNASCore
 import Foundation
 import FNASTestSupport

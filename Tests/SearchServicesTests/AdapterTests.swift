@@ -1,5 +1,6 @@
 import ChildTrainer
 import FNASCore
+import FNASTestSupport
 import FPGAModel
 import Foundation
 import SearchEngine

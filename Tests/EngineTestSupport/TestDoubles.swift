@@ -1,18 +1,22 @@
 import FNASCore
 import FPGAModel
-import FNASTestSupport
 import Foundation
 import Synchronization
-@testable import SearchEngine
+import SearchEngine
 
 /// Latency computed analytically from MACs: each layer runs `macsPerCycle` MACs per cycle,
 /// layers run one after another at 100 MHz. A layer whose weights exceed `maxWeights` makes
 /// the child infeasible. A test double for FPGAModel.LatencyModel.
-struct AnalyticLatency: LatencyEstimating {
-    var macsPerCycle = 64
-    var maxWeights = Int.max
+public struct AnalyticLatency: LatencyEstimating {
+    public var macsPerCycle: Int
+    public var maxWeights: Int
 
-    func estimate(_ arch: Architecture) throws -> LatencyReport {
+    public init(macsPerCycle: Int = 64, maxWeights: Int = Int.max) {
+        self.macsPerCycle = macsPerCycle
+        self.maxWeights = maxWeights
+    }
+
+    public func estimate(_ arch: Architecture) throws -> LatencyReport {
         let shapes = try arch.validated()
         var layers: [LayerDesign] = []
         var total = 0
@@ -39,30 +43,30 @@ struct AnalyticLatency: LatencyEstimating {
 /// larger kernels score higher), emitting `batches` batch events per epoch and polling
 /// `shouldStop` between batches. `hook(episodeCall, epoch, batch)` runs after each batch's
 /// progress event so tests can synchronise with the engine thread.
-final class ScriptedTrainer: ChildTraining {
-    let batches: Int
+public final class ScriptedTrainer: ChildTraining {
+    public let batches: Int
     let hook: @Sendable (_ call: Int, _ epoch: Int, _ batch: Int) -> Void
     private let calls = Mutex<[Architecture]>([])
 
     let untrainable: @Sendable (Architecture) -> String?
 
-    init(batches: Int = 4, hook: @escaping @Sendable (Int, Int, Int) -> Void = { _, _, _ in },
+    public init(batches: Int = 4, hook: @escaping @Sendable (Int, Int, Int) -> Void = { _, _, _ in },
          untrainable: @escaping @Sendable (Architecture) -> String? = { _ in nil }) {
         self.batches = batches
         self.untrainable = untrainable
         self.hook = hook
     }
 
-    func untrainableReason(_ architecture: Architecture) -> String? { untrainable(architecture) }
+    public func untrainableReason(_ architecture: Architecture) -> String? { untrainable(architecture) }
 
-    var trainedArchitectures: [Architecture] { calls.withLock { $0 } }
+    public var trainedArchitectures: [Architecture] { calls.withLock { $0 } }
 
-    static func accuracy(_ arch: Architecture) -> Double {
+    public static func accuracy(_ arch: Architecture) -> Double {
         let score = arch.layers.reduce(0.0) { $0 + Double($1.filters) * Double($1.kernel) }
         return 0.5 + 0.45 * score / (score + 100)
     }
 
-    func train(_ architecture: Architecture, epochs: Int, seed: UInt64,
+    public func train(_ architecture: Architecture, epochs: Int, seed: UInt64,
                progress: (ChildTrainingEvent) -> Void, shouldStop: () -> Bool) throws -> ChildTrainingOutcome {
         let call = calls.withLock { $0.append(architecture); return $0.count }
         let final = Self.accuracy(architecture)
@@ -88,11 +92,13 @@ final class ScriptedTrainer: ChildTraining {
 }
 
 /// Collects engine events (thread-safe) and lets a test wait for one without sleeping.
-final class EventRecorder: Sendable {
+public final class EventRecorder: Sendable {
     private let events = Mutex<[EngineEvent]>([])
     private let waiters = Mutex<[(predicate: @Sendable (EngineEvent) -> Bool, semaphore: DispatchSemaphore)]>([])
 
-    func record(_ event: EngineEvent) {
+    public init() {}
+
+    public func record(_ event: EngineEvent) {
         events.withLock { $0.append(event) }
         let matched = waiters.withLock { list -> [DispatchSemaphore] in
             let hits = list.filter { $0.predicate(event) }.map(\.semaphore)
@@ -102,10 +108,10 @@ final class EventRecorder: Sendable {
         for s in matched { s.signal() }
     }
 
-    var all: [EngineEvent] { events.withLock { $0 } }
+    public var all: [EngineEvent] { events.withLock { $0 } }
 
     /// A semaphore that is signalled by the next event matching `predicate`.
-    func expect(_ predicate: @escaping @Sendable (EngineEvent) -> Bool) -> DispatchSemaphore {
+    public func expect(_ predicate: @escaping @Sendable (EngineEvent) -> Bool) -> DispatchSemaphore {
         let s = DispatchSemaphore(value: 0)
         waiters.withLock { $0.append((predicate, s)) }
         return s
@@ -114,7 +120,7 @@ final class EventRecorder: Sendable {
 
 extension SearchConfiguration {
     /// A small embedded-space search on PYNQ-Z1 for tests.
-    static func test(episodes: Int = 12, spec: Double = 400, strategy: SearchStrategy = .fnas,
+    public static func test(episodes: Int = 12, spec: Double = 400, strategy: SearchStrategy = .fnas,
                      space: SearchSpace? = nil, seed: UInt64 = 42, reward: RewardForm = .fnas) -> SearchConfiguration {
         let board = Board.builtIn.first { $0.name == "pynq-z1" } ?? Board.builtIn[0]
         return SearchConfiguration(
