@@ -19,17 +19,21 @@ let runConfigurationJSON = #"""
   "controller" : {
     "decayRate" : 0.95,
     "decaySteps" : 500,
+    "duplicateResamples" : 8,
     "embeddingSize" : 20,
+    "entropyWeight" : 0.01,
     "exploration" : 0.1,
     "gradientClip" : 0,
     "greedy" : false,
     "hiddenUnits" : 32,
     "initScale" : 0.1,
     "l2" : 0.001,
-    "learningRate" : 0.1,
+    "learningRate" : 0.002,
     "rmsDecay" : 0.9,
     "rmsEpsilon" : 1e-08,
     "rmsInitial" : 1,
+    "specChangeEpisodes" : 30,
+    "specChangeExploration" : 1,
     "temperature" : 1
   },
   "episodes" : 2,
@@ -45,6 +49,7 @@ let runConfigurationJSON = #"""
     "form" : "fnas",
     "infeasiblePenalty" : 2,
     "latencyScale" : 10,
+    "rewardBaselineDecay" : 0.9,
     "softExponent" : -0.07
   },
   "runName" : "run",
@@ -68,22 +73,22 @@ let runConfigurationJSON = #"""
       5,
       7
     ],
-    "layers" : 3,
-    "name" : "embedded",
+    "layers" : 1,
+    "name" : "fuzz-seeds",
     "padding" : "same",
     "strides" : [
       1,
       2
     ],
-    "summary" : "CPU-friendly default: Fashion-MNIST subset, children train in seconds"
+    "summary" : ""
   },
   "spec" : {
-    "microseconds" : 250
+    "microseconds" : 20
   },
   "strategy" : "fnas",
   "training" : {
     "batchSize" : 32,
-    "learningRate" : 0.01,
+    "learningRate" : 0.001,
     "threads" : 1,
     "trainLimit" : 128,
     "validationFraction" : 0.1

@@ -41,7 +41,9 @@ public enum FileBytes {
         defer { inflateEnd(&stream) }
         var output = [UInt8]()
         output.reserveCapacity(min(input.count * 4, limit))
-        var chunk = [UInt8](repeating: 0, count: 1 << 18)
+        // 256 KiB steps for a dataset; a small stream gets a small buffer (zeroing 256 KiB for a
+        // 100-byte file was most of the time of reading one).
+        var chunk = [UInt8](repeating: 0, count: min(1 << 18, max(1 << 12, input.count * 8)))
         var finished = false
         try input.withUnsafeBufferPointer { inBuf in
             stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)

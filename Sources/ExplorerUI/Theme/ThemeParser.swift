@@ -1,5 +1,3 @@
-import Foundation
-
 /// A theme file that cannot be used, with the file and line at fault.
 public struct ThemeError: Error, Sendable, Hashable, CustomStringConvertible {
     public var file: String
@@ -25,7 +23,7 @@ public enum ThemeParser {
         // isNewline, not "\n": in a CRLF file "\r\n" is one Character, so splitting on "\n" saw a
         // single line and, when it began with a comment, silently ignored the whole theme.
         for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = trimmed(raw)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let (key, value) = try entry(line, file: file, line: offset + 1)
             colors[key] = value
@@ -33,7 +31,16 @@ public enum ThemeParser {
         return Theme(name: name, colors: colors)
     }
 
-    static func entry(_ line: String, file: String, line number: Int) throws -> (ThemeKey, RGB?) {
+    /// `text` without the blanks (spaces, tabs, other non-newline white space) at either end.
+    /// Foundation's `trimmingCharacters(in:)` bridges to NSString and was most of a parse.
+    static func trimmed(_ text: Substring) -> Substring {
+        func blank(_ c: Character) -> Bool { c.isWhitespace && !c.isNewline }
+        guard let first = text.firstIndex(where: { !blank($0) }) else { return text[text.endIndex...] }
+        let last = text.lastIndex(where: { !blank($0) })!
+        return text[first...last]
+    }
+
+    static func entry(_ line: Substring, file: String, line number: Int) throws -> (ThemeKey, RGB?) {
         func fail(_ message: String) -> ThemeError { ThemeError(file: file, line: number, message) }
         guard line.hasPrefix("theme["), let close = line.firstIndex(of: "]") else {
             throw fail("expected theme[key]=\"#RRGGBB\", got \(line)")
@@ -42,12 +49,12 @@ public enum ThemeParser {
         guard let key = ThemeKey(rawValue: keyText) else {
             throw fail("unknown key \"\(keyText)\" (known: \(ThemeKey.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
-        var rest = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
+        var rest = trimmed(line[line.index(after: close)...])
         guard rest.hasPrefix("=") else { throw fail("expected = after theme[\(keyText)]") }
-        rest = String(rest.dropFirst()).trimmingCharacters(in: .whitespaces)
-        if rest.count >= 2, rest.hasPrefix("\""), rest.hasSuffix("\"") { rest = String(rest.dropFirst().dropLast()) }
+        rest = trimmed(rest.dropFirst())
+        if rest.count >= 2, rest.hasPrefix("\""), rest.hasSuffix("\"") { rest = rest.dropFirst().dropLast() }
         if rest.isEmpty { return (key, nil) }
-        guard let color = RGB(hex: rest) else { throw fail("\(keyText): expected a colour \"#RRGGBB\", got \"\(rest)\"") }
+        guard let color = RGB(hex: String(rest)) else { throw fail("\(keyText): expected a colour \"#RRGGBB\", got \"\(rest)\"") }
         return (key, color)
     }
 
@@ -55,7 +62,7 @@ public enum ThemeParser {
     public static let defaults: [ThemeKey: RGB?] = {
         var colors: [ThemeKey: RGB?] = [:]
         for raw in BuiltInThemes.dark.split(separator: "\n") {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = trimmed(raw)
             guard !line.isEmpty, !line.hasPrefix("#"), let (k, v) = try? entry(line, file: "dark", line: 0) else { continue }
             colors[k] = v
         }

@@ -123,7 +123,7 @@ public struct RunLog: Sendable {
         var lineStart = bytes.startIndex, lineNumber = 0
         while lineStart < bytes.endIndex {
             lineNumber += 1
-            let newline = bytes[lineStart...].firstIndex(of: 0x0A)
+            let newline = Self.firstNewline(in: bytes, from: lineStart)
             let lineEnd = newline ?? bytes.endIndex
             let isLast = newline == nil || newline.map { $0 + 1 == bytes.endIndex } == true
             let slice = bytes[lineStart..<lineEnd]
@@ -139,6 +139,16 @@ public struct RunLog: Sendable {
             try apply(line, path: path, lineNumber: lineNumber)
             lineStart = lineEnd + 1
             validLength = lineStart - bytes.startIndex
+        }
+    }
+
+    /// The index of the first `\n` at or after `start`, found with `memchr`: a generic scan
+    /// of `Data` checks exclusive access to its storage on every byte, and was most of a
+    /// resume's time on a large log.
+    static func firstNewline(in bytes: Data, from start: Data.Index) -> Data.Index? {
+        bytes[start...].withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress, let hit = memchr(base, 0x0A, raw.count) else { return nil }
+            return start + (UnsafeRawPointer(hit) - base)
         }
     }
 
