@@ -31,8 +31,10 @@ public enum CompactSyntax {
     }
 
     static func layer(_ text: String, setting: String, field: String) throws -> ConvLayer {
-        let bad = InputError(setting: setting, field: field,
-                             "expected KxF[sS] such as 5x16 or k3f32s2, got \"\(text)\"")
+        // Made only when thrown: building the message for every layer was most of a parse.
+        func bad() -> InputError {
+            InputError(setting: setting, field: field, "expected KxF[sS] such as 5x16 or k3f32s2, got \"\(text)\"")
+        }
         var s = Substring(text.lowercased())
         var padding = Padding.same
         if s.hasSuffix("v") { padding = .valid; s = s.dropLast() }
@@ -45,26 +47,26 @@ public enum CompactSyntax {
         let kernel: Int, filters: Int
         if s.first == "k" {
             s = s.dropFirst()
-            guard let k = number(), s.first == "f" else { throw bad }
+            guard let k = number(), s.first == "f" else { throw bad() }
             s = s.dropFirst()
-            guard let f = number() else { throw bad }
+            guard let f = number() else { throw bad() }
             kernel = k; filters = f
         } else {
-            guard let k = number(), s.first == "x" else { throw bad }
+            guard let k = number(), s.first == "x" else { throw bad() }
             s = s.dropFirst()
-            guard let f = number() else { throw bad }
+            guard let f = number() else { throw bad() }
             kernel = k; filters = f
         }
         var stride = 1
         if s.first == "s" {
             s = s.dropFirst()
-            guard let v = number() else { throw bad }
+            guard let v = number() else { throw bad() }
             stride = v
         }
-        guard s.isEmpty else { throw bad }
+        guard s.isEmpty else { throw bad() }
         // Found by fuzzing: "2x0" used to parse, and failed later as an architecture field
         // the user never wrote.
-        for (name, value) in [("kernel", kernel), ("filters", filters), ("stride", stride)] where value < 1 {
+        if let name = kernel < 1 ? "kernel" : filters < 1 ? "filters" : stride < 1 ? "stride" : nil {
             throw InputError(setting: setting, field: field, "\(name) must be at least 1, got \"\(text)\"")
         }
         return ConvLayer(kernel: kernel, filters: filters, stride: stride, padding: padding)

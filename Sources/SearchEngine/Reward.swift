@@ -136,6 +136,19 @@ public struct RewardSettings: Sendable, Hashable, Codable {
 }
 
 extension RewardSettings {
+    /// The reward `trial` would have had under `spec` (fnas and paper forms), for relearning
+    /// after a spec change: the pruned reward when its latency is over `spec`; else the trained
+    /// reward of its accuracy, or of the accuracy `baseline` when it was never trained (a child
+    /// pruned under a tighter spec that fits now counts as average).
+    public func reward(of trial: Trial, under spec: LatencySpec, baseline: Double?) -> Double {
+        let latency = trial.latency.feasible ? trial.latency.latencyMicroseconds : .infinity
+        guard trial.latency.meets(spec) else { return prunedReward(latencyMicroseconds: latency, spec: spec.microseconds) }
+        let b = baseline ?? trial.accuracy ?? 0
+        return trainedReward(accuracy: trial.accuracy ?? b, latencyMicroseconds: latency, spec: spec.microseconds, baseline: b)
+    }
+}
+
+extension RewardSettings {
     private enum CodingKeys: String, CodingKey {
         case form, latencyScale, clip, softExponent, baselineDecay, infeasiblePenalty, rewardBaselineDecay
     }

@@ -56,6 +56,15 @@ public struct ControllerSettings: Sendable, Hashable, Codable {
     public var specChangeExploration: Double
     /// How many episodes the boost lasts (0: no boost, the authors' loop).
     public var specChangeEpisodes: Int
+    /// After the user changes the spec, the controller learns at once from up to this many of
+    /// the latest distinct children already evaluated, each re-scored under the new spec (its
+    /// latency is known; an untrained child that now fits counts as of average accuracy), so
+    /// the policy follows the spec within a few episodes instead of hundreds. 0: off, the authors' loop.
+    public var specChangeReplay: Int
+    /// The learning rate of those updates, as a multiple of the current one: the re-scored
+    /// children say where the new spec's good children are, and at the normal rate 100 updates
+    /// barely move the policy.
+    public var specChangeReplayBoost: Double
 
     public init(hiddenUnits: Int = 32, embeddingSize: Int = 20, learningRate: Double = ControllerSettings.defaultLearningRate,
                 decayRate: Double = 0.95, decaySteps: Int = 500, l2: Double = 1e-3,
@@ -63,7 +72,9 @@ public struct ControllerSettings: Sendable, Hashable, Codable {
                 rmsDecay: Double = 0.9, rmsEpsilon: Double = 1e-8, rmsInitial: Double = 1, initScale: Double = 0.1,
                 gradientClip: Double = 0, entropyWeight: Double = ControllerSettings.defaultEntropyWeight,
                 duplicateResamples: Int = ControllerSettings.defaultDuplicateResamples,
-                specChangeExploration: Double = 1, specChangeEpisodes: Int = 30) {
+                specChangeExploration: Double = 1, specChangeEpisodes: Int = 30,
+                specChangeReplay: Int = ControllerSettings.defaultSpecChangeReplay,
+                specChangeReplayBoost: Double = ControllerSettings.defaultSpecChangeReplayBoost) {
         self.hiddenUnits = hiddenUnits; self.embeddingSize = embeddingSize
         self.learningRate = learningRate; self.decayRate = decayRate; self.decaySteps = decaySteps
         self.l2 = l2; self.exploration = exploration; self.temperature = temperature; self.greedy = greedy
@@ -71,6 +82,7 @@ public struct ControllerSettings: Sendable, Hashable, Codable {
         self.gradientClip = gradientClip
         self.entropyWeight = entropyWeight; self.duplicateResamples = duplicateResamples
         self.specChangeExploration = specChangeExploration; self.specChangeEpisodes = specChangeEpisodes
+        self.specChangeReplay = specChangeReplay; self.specChangeReplayBoost = specChangeReplayBoost
     }
 
     /// The exploration probability of an episode `sinceSpecChange` episodes after the last
@@ -83,9 +95,13 @@ public struct ControllerSettings: Sendable, Hashable, Codable {
     /// fnas's default learning rate (the authors': 0.1; see docs/search.md, "Keeping the search exploring").
     public static let defaultLearningRate = 0.002
     /// fnas's default entropy weight.
-    public static let defaultEntropyWeight = 0.01
+    public static let defaultEntropyWeight = 0.015
     /// fnas's default number of resamples of a repeated child.
     public static let defaultDuplicateResamples = 8
+    /// fnas's default number of earlier children re-scored after a spec change.
+    public static let defaultSpecChangeReplay = 100
+    /// fnas's default learning-rate multiple of those updates.
+    public static let defaultSpecChangeReplayBoost = 10.0
 
     /// Checks every field.
     ///
@@ -111,6 +127,10 @@ public struct ControllerSettings: Sendable, Hashable, Codable {
             throw fail("specChangeExploration", "must be in [0, 1] (got \(specChangeExploration))")
         }
         if !(0...1_000_000).contains(specChangeEpisodes) { throw fail("specChangeEpisodes", "must be in 0...1000000 (got \(specChangeEpisodes))") }
+        if !(0...100_000).contains(specChangeReplay) { throw fail("specChangeReplay", "must be in 0...100000 (got \(specChangeReplay))") }
+        if !(specChangeReplayBoost.isFinite && specChangeReplayBoost > 0 && specChangeReplayBoost <= 1000) {
+            throw fail("specChangeReplayBoost", "must be in (0, 1000] (got \(specChangeReplayBoost))")
+        }
     }
 
     /// The learning rate after `step` updates: staircase exponential decay,
@@ -130,10 +150,10 @@ extension ControllerSettings {
     private enum CodingKeys: String, CodingKey {
         case hiddenUnits, embeddingSize, learningRate, decayRate, decaySteps, l2, exploration, temperature, greedy
         case rmsDecay, rmsEpsilon, rmsInitial, initScale, gradientClip, entropyWeight, duplicateResamples
-        case specChangeExploration, specChangeEpisodes
+        case specChangeExploration, specChangeEpisodes, specChangeReplay, specChangeReplayBoost
     }
 
-    /// Reads every field; `entropyWeight`, `duplicateResamples` and the spec-change boost, absent
+    /// Reads every field; `entropyWeight`, `duplicateResamples` and the spec-change boost and replay, absent
     /// from runs written before they existed, read as 0 so that such a run resumes as it was run.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -154,6 +174,9 @@ extension ControllerSettings {
                   entropyWeight: try c.decodeIfPresent(Double.self, forKey: .entropyWeight) ?? 0,
                   duplicateResamples: try c.decodeIfPresent(Int.self, forKey: .duplicateResamples) ?? 0,
                   specChangeExploration: try c.decodeIfPresent(Double.self, forKey: .specChangeExploration) ?? 0,
-                  specChangeEpisodes: try c.decodeIfPresent(Int.self, forKey: .specChangeEpisodes) ?? 0)
+                  specChangeEpisodes: try c.decodeIfPresent(Int.self, forKey: .specChangeEpisodes) ?? 0,
+                  specChangeReplay: try c.decodeIfPresent(Int.self, forKey: .specChangeReplay) ?? 0,
+                  specChangeReplayBoost: try c.decodeIfPresent(Double.self, forKey: .specChangeReplayBoost)
+                      ?? ControllerSettings.defaultSpecChangeReplayBoost)
     }
 }

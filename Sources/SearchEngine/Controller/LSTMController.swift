@@ -234,26 +234,31 @@ public struct LSTMController: Sendable, Hashable, Codable {
 
     /// Applies one REINFORCE step with RMSProp.
     ///
+    /// - Parameter relearning: an extra update of relearning after a spec change: at
+    ///   `learningRateScale` times the current learning rate, and not counted in ``step``
+    ///   (which drives the learning-rate decay and counts one update per episode).
     /// - Returns: the loss and entropy before the step.
     @discardableResult
-    public mutating func update(actions: [Int], advantage: Double) -> (loss: Double, entropy: Double) {
-        update(rollout: run { _, t in actions[t] }, advantage: advantage)
+    public mutating func update(actions: [Int], advantage: Double,
+                                relearning learningRateScale: Double? = nil) -> (loss: Double, entropy: Double) {
+        update(rollout: run { _, t in actions[t] }, advantage: advantage, relearning: learningRateScale)
     }
 
     /// One step from a rollout of the current parameters (e.g. the one `sampleRollout` returned).
     @discardableResult
-    mutating func update(rollout: Rollout, advantage: Double) -> (loss: Double, entropy: Double) {
+    mutating func update(rollout: Rollout, advantage: Double,
+                         relearning learningRateScale: Double? = nil) -> (loss: Double, entropy: Double) {
         var (loss, entropy, grad) = lossAndGradient(rollout: rollout, advantage: advantage)
         if config.gradientClip > 0 {
             let norm = grad.reduce(0) { $0 + $1 * $1 }.squareRoot()
             if norm > config.gradientClip { grad = grad.map { $0 * config.gradientClip / norm } }
         }
-        let lr = config.learningRate(atStep: step), rho = config.rmsDecay, eps = config.rmsEpsilon
+        let lr = config.learningRate(atStep: step) * (learningRateScale ?? 1), rho = config.rmsDecay, eps = config.rmsEpsilon
         for i in parameters.indices {
             meanSquare[i] = rho * meanSquare[i] + (1 - rho) * grad[i] * grad[i]
             parameters[i] -= lr * grad[i] / (meanSquare[i].squareRoot() + eps)
         }
-        step += 1
+        if learningRateScale == nil { step += 1 }
         return (loss, entropy)
     }
 }

@@ -108,11 +108,15 @@ final class EpisodeLoop: @unchecked Sendable {
             throw InputError(source: RunFiles.path(log.directory, RunFiles.checkpoint), field: "episode",
                              "checkpoint is at episode \(cp.episode) but the log ends at \(trials.count)")
         }
+        let changedAt = Set(log.specChanges.map(\.episode))
         for trial in trials[from...] {
             guard let actions = configuration.space.choices(for: trial.architecture) else {
                 throw InputError(source: RunFiles.path(log.directory, RunFiles.events),
                                  "episode \(trial.episode)'s architecture is not in the \(configuration.space.name) space")
             }
+            // As the live loop did: the relearning of a spec change comes before the trial of
+            // the episode the change happened in, under the spec that trial was judged by.
+            if changedAt.contains(trial.episode) { relearn(before: trial.episode, under: trial.spec) }
             if let step = learn(from: trial, actions: actions), !steps.contains(where: { $0.episode == step.episode }) {
                 steps.append(step)
             }
@@ -298,8 +302,31 @@ final class EpisodeLoop: @unchecked Sendable {
         return step
     }
 
+    /// After a spec change, the controller learns from up to
+    /// ``ControllerSettings/specChangeReplay`` of the latest distinct children before `episode`,
+    /// each re-scored under `spec`: one REINFORCE update per child (oldest first, at
+    /// ``ControllerSettings/specChangeReplayBoost`` times the learning rate), the advantage
+    /// centred on the mean of the new rewards. A pure function of the trials and the
+    /// controller, so a resume redoes it exactly.
+    func relearn(before episode: Int, under spec: LatencySpec) {
+        let limit = configuration.controller.specChangeReplay
+        guard limit > 0, configuration.usesController, configuration.prunes, configuration.reward.form != .soft else { return }
+        var seen = Set<Architecture>()
+        var picked: [(actions: [Int], reward: Double)] = []
+        for t in trials.reversed() where picked.count < limit && t.episode < episode && t.verdict != .skipped {
+            guard seen.insert(t.architecture).inserted, let actions = configuration.space.choices(for: t.architecture) else { continue }
+            picked.append((actions, configuration.reward.reward(of: t, under: spec, baseline: baseline)))
+        }
+        guard picked.count >= 2 else { return }
+        let mean = picked.reduce(0) { $0 + $1.reward } / Double(picked.count)
+        let scale = configuration.controller.specChangeReplayBoost
+        for p in picked.reversed() { controller.update(actions: p.actions, advantage: p.reward - mean, relearning: scale) }
+        snap.message = "spec \(spec): the controller relearned from \(picked.count) earlier children"
+    }
+
     /// Learns from the trial, then makes it durable: trial line (fsync), checkpoint, tables.
     func commit(_ trial: Trial, actions: [Int], rollout: LSTMController.Rollout? = nil) throws {
+        if specChangedAt == trial.episode { relearn(before: trial.episode, under: trial.spec) }
         let step = learn(from: trial, actions: actions, rollout: rollout)
         trials.append(trial)
         evaluated.insert(trial.architecture)
