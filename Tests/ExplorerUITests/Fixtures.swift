@@ -37,8 +37,40 @@ enum Fixtures {
                      layers: layers.map { ConvLayer(kernel: $0.0, filters: $0.1) })
     }
 
-    /// `count` trials sampled from the DAC'19 MNIST space with a fixed seed.
-    static func trials(count: Int, spec: LatencySpec = spec, seed: UInt64 = 7) -> [Trial] {
+    /// The space the fixture trials are drawn from: 4 layers, kernels 3/5/7, filters 9/18/36.
+    static let space = SearchSpace(name: "dac19-mnist", input: InputShape(height: 28, width: 28, channels: 1), layers: 4,
+                                   kernels: [3, 5, 7], filters: [9, 18, 36], dataset: "mnist")
+
+    /// Views already made, by the trials' episodes and specs (LSTM updates are slow in debug builds).
+    private static let policies = Mutex<[String: PolicyView]>([:])
+
+    /// The view of a real controller that learned from `trials` (advantage: accuracy over 85%).
+    static func policy(_ trials: [Trial]) -> PolicyView {
+        let key = trials.map { "\($0.episode)@\($0.spec)" }.joined(separator: ",")
+        if let known = policies.withLock({ $0[key] }) { return known }
+        let made = learnedPolicy(trials)
+        policies.withLock { $0[key] = made }
+        return made
+    }
+
+    static func learnedPolicy(_ trials: [Trial]) -> PolicyView {
+        var rng = SeededGenerator(seed: 11)
+        var controller = LSTMController(config: ControllerSettings(learningRate: 0.02), kindSizes: space.kindSizes,
+                                        plan: space.plan, rng: &rng)
+        // Five passes, as if the search had run five times longer: the odds have moved.
+        for _ in 0..<5 {
+            for t in trials {
+                guard let choices = space.choices(for: t.architecture) else { continue }
+                controller.update(actions: choices, advantage: (t.accuracy ?? 0.8) - 0.85)
+            }
+        }
+        return .controller(controller, space: space)
+    }
+
+    /// `count` trials sampled from the DAC'19 MNIST space with a fixed seed; from episode
+    /// `loosenedAt` on, children are judged by `loosened` (the user changed the spec).
+    static func trials(count: Int, spec: LatencySpec = spec, seed: UInt64 = 7,
+                       loosenedAt: Int = .max, loosened: LatencySpec? = nil) -> [Trial] {
         var rng = SeededGenerator(seed: seed)
         var baseline = 0.80
         var out: [Trial] = []
@@ -47,6 +79,7 @@ enum Fixtures {
             let arch = architecture(layers)
             // Every 13th child is mapped with a small BRAM budget so the infeasible path shows too.
             let rep = report(arch, smallBRAM: episode % 13 == 6)
+            let spec = episode >= loosenedAt ? loosened ?? spec : spec
             let verdict: Verdict
             var reason: String?
             var accuracy: Double?
@@ -97,16 +130,19 @@ enum Fixtures {
                                 elapsedSeconds: 17.2)
     }
 
-    /// A live search 24 episodes in, training child 25.
+    /// A live search 24 episodes in, training child 25; the spec went from 4.5 ms to 6 ms at
+    /// episode `loosenedAt` when given.
     static func snapshot(trials count: Int = 24, state: EngineState = .training, readOnly: Bool = false,
-                         training: Bool = true) -> EngineSnapshot {
-        let trials = trials(count: count)
+                         training: Bool = true, loosenedAt: Int = .max) -> EngineSnapshot {
+        let trials = trials(count: count, loosenedAt: loosenedAt, loosened: LatencySpec(microseconds: 6000))
         let steps = trials.map { ControllerStep(episode: $0.episode, loss: 0.4 - Double($0.episode) * 0.003,
                                                 entropy: 2.2 - Double($0.episode) * 0.01, reward: $0.reward, baseline: $0.baseline) }
-        return EngineSnapshot(runName: "mnist-fnas", runDirectory: "/tmp/runs/mnist-fnas", board: board, spec: spec,
+        return EngineSnapshot(runName: "mnist-fnas", runDirectory: "/tmp/runs/mnist-fnas", board: board,
+                              spec: trials.last?.spec ?? spec,
                               strategy: .fnas, spaceName: "dac19-mnist", episodesPlanned: 100, epochsPerChild: 5, state: state,
                               trials: trials, current: training ? progress(episode: count + 1) : nil, controllerSteps: steps,
-                              elapsedSeconds: 723, savedSeconds: 490, message: nil, readOnly: readOnly)
+                              elapsedSeconds: 723, savedSeconds: 490, message: nil, readOnly: readOnly,
+                              policy: readOnly ? nil : policy(trials))
     }
 
     static func empty() -> EngineSnapshot {

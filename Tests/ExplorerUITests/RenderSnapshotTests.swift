@@ -26,6 +26,19 @@ import Testing
     }
 
     @Test func samplesPaneExpanded() { assertSnapshot(render(expanded(.samples)), named: "pane1-samples") }
+    /// `c`: what the controller has learned, and the sampled latency following a spec change.
+    @Test func policyViewShowsChoiceOddsAndTheSpecChange() {
+        var state = expanded(.samples)
+        state.showsPolicy = true
+        let snapshot = Fixtures.snapshot(trials: 40, loosenedAt: 25)
+        let text = render(state, snapshot)
+        let policy = snapshot.policy!
+        #expect(text.contains("1 Controller policy") && text.contains("most likely child " + policy.likeliestChild))
+        #expect(text.contains("L4 kernel") && text.contains("filters"))
+        #expect(text.contains("sampled latency, mean of 20") && text.contains("6ms"), "the spec change is marked with its value")
+        assertSnapshot(text, named: "pane1-policy")
+    }
+
     @Test func latencyPaneExpanded() { assertSnapshot(render(expanded(.latency)), named: "pane2-latency") }
     @Test func pruningPaneExpanded() { assertSnapshot(render(expanded(.pruning)), named: "pane3-pruning") }
     @Test func accuracyPaneExpanded() { assertSnapshot(render(expanded(.accuracy)), named: "pane4-accuracy") }
@@ -180,7 +193,7 @@ import Testing
         for _ in 0..<40 { _ = state.handle(.character("j"), snapshot: snapshot) }
         let last = ExplorerView.render(state: state, snapshot: snapshot, width: 60, height: 20, glyphs: .unicode).text()
         #expect(last.contains("next colour theme"))
-        #expect(last.contains("of 36"))
+        #expect(last.contains("of 38"))
         #expect(!last.contains("j for more"))
         assertSnapshot(last, named: "help-scrolled-60x20")
     }

@@ -17,6 +17,11 @@ import Testing
         var help = ExplorerState()
         help.overlay = .help
         out.append(help)
+        // Expanded, pane 1's policy view gets every size from the sweep's terminal sizes.
+        var policy = ExplorerState()
+        policy.showsPolicy = true
+        policy.expanded = true
+        out.append(policy)
         return out
     }
 
@@ -35,6 +40,7 @@ import Testing
             if odd.trials[i].accuracy != nil { odd.trials[i].accuracy = i % 3 == 0 ? .nan : 1e300 }
             odd.trials[i].trainingSeconds = 1e300
         }
+        odd.policy?.layers[0][0].probabilities = [.nan, .infinity, -1]
         odd.elapsedSeconds = 1e300
         odd.savedSeconds = -.infinity
         out.append(odd)

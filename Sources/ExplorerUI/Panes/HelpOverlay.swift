@@ -7,6 +7,7 @@ public enum HelpOverlay {
         ("Tab / Shift-Tab, h l, <- ->", "next / previous pane"),
         ("1 2 3 4 5", "focus a pane: samples, latency, pruning, accuracy, Pareto"),
         ("e", "expand the focused pane full-screen (again or Esc: back)"),
+        ("c", "pane 1: samples / what the search has learned (choice odds)"),
         ("j k, Down Up", "step through sampled architectures"),
         ("PgDn PgUp", "step 10 samples"),
         ("g Home", "follow the newest sample live"),

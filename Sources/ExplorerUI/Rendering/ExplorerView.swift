@@ -42,12 +42,17 @@ public enum ExplorerView {
     static func drawPane(_ pane: ExplorerState.Pane, ctx: RenderContext, in rect: Rect, focused: Bool,
                          expanded: Bool, into buffer: inout CellBuffer) {
         var title = "\(pane.rawValue) \(pane.title)"
-        if pane == .samples { title += ctx.state.followsLive ? " (live)" : " (held)" }
+        if pane == .samples && ctx.state.showsPolicy {
+            title = "\(pane.rawValue) \(PolicyPane.title(ctx.snapshot))"
+        } else if pane == .samples {
+            title += ctx.state.followsLive ? " (live)" : " (held)"
+        }
         let inner = Box.draw(rect, title: title, focused: focused, glyphs: ctx.glyphs, into: &buffer)
         guard !inner.isEmpty else { return }
         buffer.clipRect = inner
         defer { buffer.clipRect = nil }
         switch pane {
+        case .samples where ctx.state.showsPolicy: PolicyPane.draw(ctx, in: inner, into: &buffer)
         case .samples: SamplesPane.draw(ctx, in: inner, into: &buffer)
         case .latency: LatencyPane.draw(ctx, in: inner, expanded: expanded, into: &buffer)
         case .pruning: PruningPane.draw(ctx, in: inner, into: &buffer)

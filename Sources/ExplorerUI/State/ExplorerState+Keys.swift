@@ -37,6 +37,7 @@ extension ExplorerState {
             if let n = c.wholeNumberValue, let p = Pane(rawValue: n) { focus = p; overlay = .none }
             return []
         case .character("e"): expanded.toggle(); return []
+        case .character("c"): showsPolicy.toggle(); return []
         case .down, .character("j"): move(by: 1, snapshot); return []
         case .up, .character("k"): move(by: -1, snapshot); return []
         case .pageDown: move(by: Self.pageRows, snapshot); return []

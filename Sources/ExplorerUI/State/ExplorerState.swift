@@ -32,6 +32,8 @@ public struct ExplorerState: Sendable, Hashable {
     public var focus: Pane = .samples
     /// The focused pane fills the screen (`e`).
     public var expanded = false
+    /// Pane 1 shows what the strategy has learned instead of the samples (`c`).
+    public var showsPolicy = false
     /// The episode the user moved to; nil follows the newest sample.
     public var selectedEpisode: Int?
     /// The spec the user set with `+ - [ ] =`; nil shows the engine's spec.

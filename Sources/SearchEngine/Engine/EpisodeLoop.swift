@@ -127,6 +127,7 @@ final class EpisodeLoop: @unchecked Sendable {
         snap.trials = trials
         for t in trials { tally.add(t) }
         snap.controllerSteps = steps
+        snap.policy = policy()
         snap.spec = spec
         specChangedAt = log.specChanges.last?.episode
     }
@@ -169,6 +170,7 @@ final class EpisodeLoop: @unchecked Sendable {
         session.spec = spec
         try writer?.append(session)
         snap.state = .sampling
+        snap.policy = policy()
         publish(force: true)
         channel.emit(.started(episode: trials.count + 1, resumed: resumed))
         while trials.count < configuration.episodes {
@@ -324,6 +326,15 @@ final class EpisodeLoop: @unchecked Sendable {
         snap.message = "spec \(spec): the controller relearned from \(picked.count) earlier children"
     }
 
+    /// What the strategy has learned so far, for the explorer.
+    func policy() -> PolicyView {
+        switch configuration.strategy {
+        case .fnas, .nas: return .controller(controller, space: configuration.space)
+        case .evolution: return .population((configuration.evolution ?? AgingEvolution()).living(trials), space: configuration.space)
+        case .random: return .uniform(space: configuration.space)
+        }
+    }
+
     /// Learns from the trial, then makes it durable: trial line (fsync), checkpoint, tables.
     func commit(_ trial: Trial, actions: [Int], rollout: LSTMController.Rollout? = nil) throws {
         if specChangedAt == trial.episode { relearn(before: trial.episode, under: trial.spec) }
@@ -343,6 +354,7 @@ final class EpisodeLoop: @unchecked Sendable {
         snap.trials.append(trial)
         tally.add(trial)
         if let step { snap.controllerSteps.append(step) }
+        snap.policy = policy()
         publish(force: false)
         switch trial.verdict {
         case .met, .trainedOverSpec: channel.emit(.trained(trial))

@@ -30,17 +30,21 @@ public struct EngineSnapshot: Sendable {
     public var message: String?
     /// Read-only (replay): commands other than spec changes for re-judging are ignored.
     public var readOnly: Bool
+    /// What the strategy has learned: per layer and decision, each choice's probability.
+    /// Updated after every episode; nil in a replay.
+    public var policy: PolicyView?
 
     public init(runName: String, runDirectory: String?, board: Board, spec: LatencySpec, strategy: SearchStrategy,
                 spaceName: String, episodesPlanned: Int, epochsPerChild: Int, state: EngineState, trials: [Trial],
                 current: TrainingProgress?, controllerSteps: [ControllerStep], elapsedSeconds: Double,
-                savedSeconds: Double, message: String?, readOnly: Bool) {
+                savedSeconds: Double, message: String?, readOnly: Bool, policy: PolicyView? = nil) {
         self.runName = runName; self.runDirectory = runDirectory; self.board = board; self.spec = spec
         self.strategy = strategy; self.spaceName = spaceName; self.episodesPlanned = episodesPlanned
         self.epochsPerChild = epochsPerChild; self.state = state; self.trials = trials; self.current = current
         distinctCount = Self.distinct(trials)
         self.controllerSteps = controllerSteps; self.elapsedSeconds = elapsedSeconds
         self.savedSeconds = savedSeconds; self.message = message; self.readOnly = readOnly
+        self.policy = policy
     }
 
     public var trainedCount: Int { trials.filter { $0.verdict.isTrained }.count }
