@@ -17,6 +17,7 @@ struct ExperimentCommand: ParsableCommand {
         abstract: "Reproduce the paper's experiment: FNAS vs accuracy-only NAS per latency spec.",
         discussion: """
         For every spec (and repeat k, seed S+k) runs an FNAS search and an accuracy-only NAS search \
+        (or each of --strategies, e.g. fnas,evolution,nas, adding a by-strategy table and strategies.csv) \
         with the same seed, episodes and child training, one after another, headless. Each search is \
         a normal run directory in --out (e.g. runs/NAME/2ms-fnas-r0); rerunning the same command (or \
         --resume DIR) continues interrupted searches and skips finished ones. Prints one line per \
@@ -34,6 +35,8 @@ struct ExperimentCommand: ParsableCommand {
     var episodes: Int?
     @Option(help: "Repeats per spec (mean and spread in the table); repeat k uses seed+k. Default: 1.")
     var repeats: Int?
+    @Option(help: "Comma-separated strategies to compare, run in this order: fnas, nas, evolution, random. Default: fnas,nas (the paper's comparison).")
+    var strategies: String?
     @Option(help: "Experiment directory. Default: runs/experiment-<space>-s<seed>.")
     var out: String?
     @Option(help: "Continue the experiment in this directory with its experiment.json (only --episodes may change, to extend it).")
@@ -68,7 +71,8 @@ struct ExperimentCommand: ParsableCommand {
                                           services: SharedDatasetServices())
         let searches = plan.searches.count
         write("fnas experiment: \(ExperimentReport.settings(plan))")
-        write("\(searches) searches (\(plan.specs.count) spec\(plan.specs.count == 1 ? "" : "s") x \(plan.repeats) repeat\(plan.repeats == 1 ? "" : "s") x FNAS and NAS) -> \(directory)")
+        let compared = plan.isPaperComparison ? "FNAS and NAS" : plan.strategies.map(\.rawValue).joined(separator: ", ")
+        write("\(searches) searches (\(plan.specs.count) spec\(plan.specs.count == 1 ? "" : "s") x \(plan.repeats) repeat\(plan.repeats == 1 ? "" : "s") x \(compared)) -> \(directory)")
         let output = StatusLine()
         let terminal = output.showsStatus
         let verbose = self.verbose
@@ -112,7 +116,7 @@ struct ExperimentCommand: ParsableCommand {
             write(ExperimentPlot.text(result.table, width: 40, unicode: terminal || ProcessInfo.processInfo.environment["LANG"]?.contains("UTF-8") == true), newline: false)
         }
         let dir = directory
-        write("wrote \(dir)/table.md, \(dir)/table.csv, \(dir)/plot.svg")
+        write("wrote \(dir)/table.md, \(dir)/table.csv, " + (plan.isPaperComparison ? "" : "\(dir)/strategies.csv, ") + "\(dir)/plot.svg")
         if result.stopped {
             write("stopped; continue with: fnas experiment --resume \(dir)")
         }
@@ -124,7 +128,8 @@ struct ExperimentCommand: ParsableCommand {
 
     /// Flags that --resume ignores (the experiment's own settings win).
     var settingFlags: [(flag: String, set: Bool)] {
-        settings.givenFlags + [("--specs", specs != nil), ("--repeats", repeats != nil), ("--out", out != nil)]
+        settings.givenFlags + [("--specs", specs != nil), ("--repeats", repeats != nil), ("--strategies", strategies != nil),
+                               ("--out", out != nil)]
     }
 
     func makePlan() throws -> ExperimentPlan {
@@ -137,7 +142,8 @@ struct ExperimentCommand: ParsableCommand {
         let base = try settings.configuration(
             space: settings.searchSpace(), spec: specList[0], strategy: .fnas, episodes: episodes ?? 30,
             runName: "experiment", source: "fnas experiment")
-        let plan = ExperimentPlan(base: base, specs: specList, repeats: repeatCount)
+        let strategyList = try strategies.map { try ExperimentPlan.parseStrategies($0) } ?? ExperimentPlan.paperStrategies
+        let plan = ExperimentPlan(base: base, specs: specList, repeats: repeatCount, strategies: strategyList)
         do { try plan.validate(source: "fnas experiment") } catch let e as InputError { throw e.asSetting() }
         return plan
     }

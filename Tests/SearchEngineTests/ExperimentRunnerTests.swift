@@ -164,6 +164,49 @@ struct ExperimentRunnerTests {
         #expect(e?.field == "episodes")
     }
 
+    @Test func strategyListsParseInOrderAndBadOnesNameTheSetting() throws {
+        #expect(try ExperimentPlan.parseStrategies("fnas, evolution,nas") == [.fnas, .evolution, .nas])
+        for bad in ["", "fnas,,nas", "fnas,enas", "nas,nas", ","] {
+            let e = #expect(throws: InputError.self, "\(bad)") { try ExperimentPlan.parseStrategies(bad) }
+            #expect(e?.setting == "strategies")
+        }
+        var plan = Self.plan()
+        plan.strategies = []
+        #expect(throws: InputError.self) { try plan.validate() }
+    }
+
+    /// An experiment.json from before --strategies compared FNAS with NAS, and still does.
+    @Test func anOldPlanFileReadsAsThePapersComparison() throws {
+        var json = try JSONSerialization.jsonObject(with: RunFiles.encoder(pretty: false).encode(Self.plan())) as! [String: Any]
+        json["strategies"] = nil
+        let plan = try RunFiles.decoder().decode(ExperimentPlan.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(plan.strategies == [.fnas, .nas] && plan.isPaperComparison && plan == Self.plan())
+    }
+
+    /// fnas, evolution and nas: one search each per spec, a by-strategy table and strategies.csv,
+    /// and the FNAS vs NAS table below it.
+    @Test func threeStrategiesRunInOrderWithAByStrategyTable() throws {
+        let dir = temporaryDirectory("strategies") + "/exp"
+        var plan = Self.plan(specs: [150])
+        plan.strategies = [.fnas, .evolution, .nas]
+        #expect(plan.searches.map(\.name) == ["0.15ms-fnas-r0", "0.15ms-evolution-r0", "0.15ms-nas-r0"])
+        let result = try ExperimentRunner(plan: plan, directory: dir, services: Services()).run()
+        #expect(result.runs.map(\.strategy) == [.fnas, .evolution, .nas])
+        #expect(result.table.strategyRows.map(\.strategy) == [.fnas, .evolution, .nas])
+        #expect(result.table.rows.count == 1, "the FNAS vs NAS pair is still made")
+        let evolution = try #require(result.table.strategyRows.first { $0.strategy == .evolution })
+        #expect(evolution.episodes?.mean == 4 && (evolution.pruned?.mean ?? 0) + (evolution.trained?.mean ?? 0) <= 4)
+        let md = try String(contentsOfFile: dir + "/table.md", encoding: .utf8)
+        #expect(md.hasPrefix("# fnas vs evolution vs nas: "))
+        #expect(md.contains("| 0.15ms | evolution | 4 |") && md.contains("## FNAS vs accuracy-only NAS"))
+        let csv = try String(contentsOfFile: dir + "/strategies.csv", encoding: .utf8).split(separator: "\n")
+        #expect(csv.count == 4 && csv[2].contains(",evolution,0,4,"), "\(csv)")
+        // Rerunning with another strategy list is another experiment.
+        plan.strategies = [.fnas, .random]
+        let e = #expect(throws: RunDirectoryConflict.self) { try ExperimentRunner(plan: plan, directory: dir, services: Services()).run() }
+        #expect(e.map { "\($0)" }?.contains("strategies") == true)
+    }
+
     @Test func searchesPairEachSpecAndRepeatWithSeedPlusRepeat() {
         var plan = Self.plan(specs: [1000, 150])
         plan.repeats = 2

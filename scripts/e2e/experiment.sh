@@ -58,4 +58,13 @@ err="$("$FNAS" experiment --board pynq-z1 --space embedded --specs 0.15ms,1ms --
 set -e
 [ "$rc" -eq 1 ] || fail "other settings should exit 1, got $rc: $err"
 grep -q -- '--epochs 1 (now 2)' <<<"$err" || fail "mismatch message should name --epochs: $err"
+# --strategies: a bad name is refused before anything is written; fnas against evolution adds
+# the by-strategy table and strategies.csv (and there is no FNAS vs NAS table to make).
+expect_error '--strategies: item 2 of "fnas,enas" is "enas"' --specs 1ms --strategies fnas,enas
+out="$("$FNAS" experiment "${small[@]}" --specs 0.15ms --strategies fnas,evolution --out "$tmp/strat")"
+grep -q '^2 searches (1 spec x 1 repeat x fnas, evolution)' <<<"$out" || fail "strategy count line missing: $out"
+grep -q '^| 0.15ms | evolution | 3 |' <<<"$out" || fail "by-strategy row missing: $out"
+! grep -q 'FNAS vs accuracy-only NAS' "$tmp/strat/table.md" || fail "no NAS ran, so no FNAS vs NAS table"
+[ "$(wc -l <"$tmp/strat/strategies.csv")" -eq 3 ] || fail "strategies.csv should have a header and 2 rows"
+head -c 4 "$tmp/strat/plot.svg" | grep -q '<svg' || fail "plot.svg is not an SVG"
 echo "experiment.sh: ok"

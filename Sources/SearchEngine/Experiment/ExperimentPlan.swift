@@ -2,8 +2,9 @@ import FNASCore
 import FPGAModel
 import Foundation
 
-/// What `fnas experiment` runs: for every spec and repeat, one FNAS search and one
-/// accuracy-only NAS search with identical settings (repeat k uses seed `base.seed + k`).
+/// What `fnas experiment` runs: for every spec and repeat, one search per strategy with
+/// identical settings (repeat k uses seed `base.seed + k`); the paper's comparison is FNAS
+/// against accuracy-only NAS, the default.
 ///
 /// Written to `experiment.json` in the experiment's directory, so a rerun can check that it
 /// continues the same experiment and `--resume DIR` needs no other flags.
@@ -16,13 +17,55 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
     /// The specs to compare, ascending and distinct.
     public var specs: [LatencySpec]
     public var repeats: Int
+    /// The strategies compared, in the order each spec and repeat runs them.
+    public var strategies: [SearchStrategy]
 
-    public init(base: SearchConfiguration, specs: [LatencySpec], repeats: Int) {
+    /// The paper's comparison: FNAS, then accuracy-only NAS.
+    public static let paperStrategies: [SearchStrategy] = [.fnas, .nas]
+
+    public init(base: SearchConfiguration, specs: [LatencySpec], repeats: Int,
+                strategies: [SearchStrategy] = ExperimentPlan.paperStrategies) {
         format = Self.format
         version = 1
         self.base = base
         self.specs = specs
         self.repeats = repeats
+        self.strategies = strategies
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case format, version, base, specs, repeats, strategies
+    }
+
+    /// Reads every field; an experiment.json written before `strategies` existed compared FNAS
+    /// with NAS.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(String.self, forKey: .format)
+        version = try c.decode(Int.self, forKey: .version)
+        base = try c.decode(SearchConfiguration.self, forKey: .base)
+        specs = try c.decode([LatencySpec].self, forKey: .specs)
+        repeats = try c.decode(Int.self, forKey: .repeats)
+        strategies = try c.decodeIfPresent([SearchStrategy].self, forKey: .strategies) ?? Self.paperStrategies
+    }
+
+    /// Parses a comma-separated strategy list such as `fnas,evolution,nas` (order kept).
+    ///
+    /// - Throws: ``InputError`` about `setting` for an empty list, an unknown name or a
+    ///   strategy given twice.
+    public static func parseStrategies(_ text: String, setting: String = "strategies") throws -> [SearchStrategy] {
+        let known = SearchStrategy.allCases.map(\.rawValue).joined(separator: ", ")
+        var out: [SearchStrategy] = []
+        for (i, item) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
+            let name = item.trimmingCharacters(in: .whitespaces)
+            guard let strategy = SearchStrategy(rawValue: name) else {
+                throw InputError(setting: setting, "item \(i + 1) of \"\(text)\" is \(name.isEmpty ? "empty" : "\"\(name)\"");"
+                                 + " expected some of \(known), e.g. fnas,evolution,nas")
+            }
+            if out.contains(strategy) { throw InputError(setting: setting, "\(strategy.rawValue) is given twice") }
+            out.append(strategy)
+        }
+        return out
     }
 
     /// Parses a comma-separated spec list such as `2ms,5ms,10ms` (sorted on return).
@@ -57,17 +100,25 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
         if Set(specs).count != specs.count { throw InputError(source: source, field: "specs", "a spec is given twice") }
         if repeats < 1 { throw InputError(source: source, field: "repeats", "must be at least 1 (got \(repeats))") }
         if repeats > 1000 { throw InputError(source: source, field: "repeats", "must be at most 1000 (got \(repeats))") }
+        if strategies.isEmpty { throw InputError(source: source, field: "strategies", "needs at least one strategy") }
+        if Set(strategies).count != strategies.count {
+            throw InputError(source: source, field: "strategies", "a strategy is given twice")
+        }
         try base.validate(source: source)
     }
 
-    /// Every search, in the order they run: by spec (ascending), repeat, then FNAS before NAS.
+    /// Every search, in the order they run: by spec (ascending), repeat, then strategy in the
+    /// plan's order.
     public var searches: [ExperimentSearch] {
         specs.sorted().flatMap { spec in
             (0..<repeats).flatMap { k in
-                [SearchStrategy.fnas, .nas].map { ExperimentSearch(plan: self, spec: spec, strategy: $0, repeatIndex: k) }
+                strategies.map { ExperimentSearch(plan: self, spec: spec, strategy: $0, repeatIndex: k) }
             }
         }
     }
+
+    /// Whether this is the paper's two-strategy comparison (FNAS and NAS, in either order).
+    public var isPaperComparison: Bool { Set(strategies) == Set(Self.paperStrategies) }
 
     /// How `other` (from an earlier run of the experiment) differs from this plan: empty when it
     /// is the same apart from `episodes`, which may grow (extending every search).
@@ -79,6 +130,10 @@ public struct ExperimentPlan: Sendable, Hashable, Codable {
         }
         if repeats != other.repeats {
             diffs.append(SettingDifference(setting: "repeats", earlier: String(other.repeats), now: String(repeats)))
+        }
+        if strategies != other.strategies {
+            diffs.append(SettingDifference(setting: "strategies", earlier: other.strategies.map(\.rawValue).joined(separator: ","),
+                                           now: strategies.map(\.rawValue).joined(separator: ",")))
         }
         var earlierBase = other.base
         earlierBase.runName = base.runName

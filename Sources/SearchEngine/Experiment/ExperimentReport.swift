@@ -6,7 +6,8 @@ public enum ExperimentReport {
     /// `FNAS vs NAS: embedded on pynq-z1, 30 episodes x 1 epoch`.
     public static func title(_ plan: ExperimentPlan) -> String {
         let b = plan.base
-        return "FNAS vs accuracy-only NAS: \(b.space.name) on \(b.board.name), \(b.episodes) episodes x \(b.epochs) epoch\(b.epochs == 1 ? "" : "s")"
+        let compared = plan.isPaperComparison ? "FNAS vs accuracy-only NAS" : plan.strategies.map(\.rawValue).joined(separator: " vs ")
+        return "\(compared): \(b.space.name) on \(b.board.name), \(b.episodes) episodes x \(b.epochs) epoch\(b.epochs == 1 ? "" : "s")"
             + (plan.repeats > 1 ? ", \(plan.repeats) repeats" : "")
     }
 
@@ -41,6 +42,20 @@ public enum ExperimentReport {
     /// The Markdown written to `table.md`: title, settings, the table and what its columns mean.
     public static func markdown(plan: ExperimentPlan, table: ExperimentTable) -> String {
         var out = "# \(title(plan))\n\n\(settings(plan))\n\n"
+        if !plan.isPaperComparison {
+            out += table.strategyRows.isEmpty ? "(no search is complete yet)\n" : table.strategyMarkdown()
+            out += """
+
+            Columns: trained = children trained (a reused duplicate counts); pruned = children never \
+            trained because the FPGA model put them over the spec; distinct = different children \
+            among the episodes; time = search wall time; best acc = best validation accuracy (among \
+            children meeting the spec; nas: any child); best latency / spec > 1: over the spec.\
+            \(plan.repeats > 1 ? " With repeats: mean ± sample standard deviation." : "")
+
+            """
+            guard plan.strategies.contains(.fnas) && plan.strategies.contains(.nas) else { return out }
+            out += "\n## FNAS vs accuracy-only NAS\n\n"
+        }
         if table.rows.isEmpty {
             out += "(no spec has both searches complete yet)\n"
         } else {

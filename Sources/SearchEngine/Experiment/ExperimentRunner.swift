@@ -49,6 +49,8 @@ public final class ExperimentRunner: Sendable {
     public static let planFile = "experiment.json"
     public static let tableMarkdown = "table.md"
     public static let tableCSV = "table.csv"
+    /// One line per search, written when the plan compares more than FNAS and NAS.
+    public static let strategiesCSV = "strategies.csv"
     public static let plotSVG = "plot.svg"
 
     /// - Parameters:
@@ -172,8 +174,8 @@ public final class ExperimentRunner: Sendable {
                 throw RunDirectoryConflict(directory: directory, reason: .holdsOtherExperiment(differences))
             }
         } else if let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) {
-            let known = Set(plan.searches.map(\.name) + [Self.tableMarkdown, Self.tableCSV, Self.plotSVG]
-                            + [Self.tableMarkdown, Self.tableCSV, Self.plotSVG, Self.planFile].map { $0 + ".tmp" })
+            let outputs = [Self.tableMarkdown, Self.tableCSV, Self.strategiesCSV, Self.plotSVG]
+            let known = Set(plan.searches.map(\.name) + outputs + (outputs + [Self.planFile]).map { $0 + ".tmp" })
             if let foreign = entries.first(where: { !$0.hasPrefix(".") && !known.contains($0) }) {
                 throw RunDirectoryConflict(directory: directory, reason: .notAnExperiment(foreignEntry: foreign))
             }
@@ -226,15 +228,16 @@ public final class ExperimentRunner: Sendable {
                       trials: Array(log.trials.prefix(search.configuration.episodes)), wallSeconds: log.wallSeconds)
     }
 
-    /// Rewrites table.md, table.csv and plot.svg from the complete searches.
+    /// Rewrites table.md, table.csv, plot.svg (and strategies.csv) from the complete searches.
     @discardableResult
     func writeOutputs(_ runs: [ExperimentRun]) throws -> ExperimentTable {
         let table = ExperimentTable(runs: runs)
-        let files: [(String, String)] = [
+        var files: [(String, String)] = [
             (Self.tableMarkdown, ExperimentReport.markdown(plan: plan, table: table)),
             (Self.tableCSV, table.csv()),
             (Self.plotSVG, ExperimentPlot.svg(table, title: ExperimentReport.title(plan))),
         ]
+        if !plan.isPaperComparison { files.append((Self.strategiesCSV, table.strategyCSV())) }
         for (name, text) in files {
             try AtomicFile.write(Data(text.utf8), to: (directory as NSString).appendingPathComponent(name), durable: false)
         }

@@ -120,12 +120,46 @@ public struct ExperimentRow: Sendable, Hashable {
     }
 }
 
+/// One strategy under one spec, over its repeats: a row of the by-strategy table that
+/// `fnas experiment --strategies` adds when it compares more than FNAS and NAS.
+public struct StrategyRow: Sendable, Hashable {
+    public var spec: LatencySpec
+    public var strategy: SearchStrategy
+    /// Its runs, by repeat.
+    public var runs: [ExperimentRun]
+
+    public init(spec: LatencySpec, strategy: SearchStrategy, runs: [ExperimentRun]) {
+        self.spec = spec; self.strategy = strategy; self.runs = runs.sorted { $0.repeatIndex < $1.repeatIndex }
+    }
+
+    public var episodes: Spread? { Spread(runs.map { Double($0.episodes) }) }
+    public var trained: Spread? { Spread(runs.map { Double($0.trained) }) }
+    public var pruned: Spread? { Spread(runs.map { Double($0.pruned) }) }
+    public var seconds: Spread? { Spread(runs.map(\.wallSeconds)) }
+    /// Distinct children among each run's trials.
+    public var distinct: Spread? { Spread(runs.map { Double(Set($0.trials.map(\.architecture)).count) }) }
+    /// The best accuracy each run would hand to the user (``ExperimentRun/best``).
+    public var bestAccuracy: Spread? { Spread(runs.compactMap { $0.best?.accuracy }) }
+    public var bestLatencyOverSpec: Spread? {
+        Spread(runs.compactMap { run in run.best.map { $0.latency.latencyMicroseconds / run.spec.microseconds } })
+    }
+    /// How many runs' best child meets the spec, of those that trained anything.
+    public var bestMeets: (met: Int, of: Int) {
+        let v = runs.compactMap { run in run.best.map { $0.meets(run.spec) } }
+        return (v.filter { $0 }.count, v.count)
+    }
+}
+
 /// The whole experiment: rows by spec, rendered as Markdown or CSV.
 public struct ExperimentTable: Sendable, Hashable {
+    /// FNAS against NAS, one row per spec (empty unless both ran).
     public var rows: [ExperimentRow]
+    /// Every strategy, by spec then in the order first seen.
+    public var strategyRows: [StrategyRow]
 
-    public init(rows: [ExperimentRow]) {
+    public init(rows: [ExperimentRow], strategyRows: [StrategyRow] = []) {
         self.rows = rows.sorted { $0.spec < $1.spec }
+        self.strategyRows = strategyRows
     }
 
     /// Groups runs by spec and repeat and pairs each FNAS run with the NAS run of the same
@@ -137,9 +171,63 @@ public struct ExperimentTable: Sendable, Hashable {
             else { continue }
             bySpec[f.spec, default: []].append(ExperimentPair(fnas: f, nas: n))
         }
+        var strategies: [SearchStrategy] = []
+        for run in runs where !strategies.contains(run.strategy) { strategies.append(run.strategy) }
+        let strategyRows = Set(runs.map(\.spec)).sorted().flatMap { spec in
+            strategies.compactMap { strategy -> StrategyRow? in
+                let matching = runs.filter { $0.spec == spec && $0.strategy == strategy }
+                return matching.isEmpty ? nil : StrategyRow(spec: spec, strategy: strategy, runs: matching)
+            }
+        }
         self.init(rows: bySpec.map { spec, pairs in
             ExperimentRow(spec: spec, pairs: pairs.sorted { $0.fnas.repeatIndex < $1.fnas.repeatIndex })
-        })
+        }, strategyRows: strategyRows)
+    }
+
+    static let strategyHeaders = [
+        "spec", "strategy", "episodes", "trained", "pruned", "distinct", "time (s)", "best acc", "best latency / spec", "best meets spec",
+    ]
+
+    /// The by-strategy table in Markdown, one row per spec and strategy.
+    public func strategyMarkdown() -> String {
+        var out = "| " + Self.strategyHeaders.joined(separator: " | ") + " |\n"
+        out += "|" + Self.strategyHeaders.map { _ in "---" }.joined(separator: "|") + "|\n"
+        for row in strategyRows {
+            func f(_ s: Spread?, _ places: Int, scale: Double = 1, suffix: String = "") -> String {
+                s?.formatted(places: places, scale: scale, suffix: suffix) ?? "–"
+            }
+            let counts = row.runs.count > 1 ? 1 : 0
+            let meets = row.bestMeets
+            let meetsText = meets.of == 0 ? "– (nothing trained)" : (row.runs.count == 1 ? (meets.met == 1 ? "yes" : "NO") : "\(meets.met)/\(meets.of)")
+            let cells = [
+                row.spec.description, row.strategy.rawValue, f(row.episodes, 0), f(row.trained, counts), f(row.pruned, counts),
+                f(row.distinct, counts), f(row.seconds, 1), f(row.bestAccuracy, 2, scale: 100, suffix: "%"),
+                f(row.bestLatencyOverSpec, 2, suffix: "x"), meetsText,
+            ]
+            out += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
+    /// CSV with one line per search (raw numbers), for plotting the by-strategy comparison.
+    public func strategyCSV() -> String {
+        var out = "spec_ms,strategy,repeat,episodes,trained,pruned,distinct,seconds,best_accuracy,best_latency_ms,best_meets_spec\n"
+        func num(_ v: Double?) -> String {
+            guard let v, v.isFinite else { return "" }
+            return formatDecimal(v, places: 6)
+        }
+        for row in strategyRows {
+            for run in row.runs {
+                let fields: [String] = [
+                    num(row.spec.milliseconds), row.strategy.rawValue, String(run.repeatIndex), String(run.episodes),
+                    String(run.trained), String(run.pruned), String(Set(run.trials.map(\.architecture)).count),
+                    num(run.wallSeconds), num(run.best?.accuracy), num(run.best.map { $0.latency.latencyMs }),
+                    run.best.map { $0.meets(run.spec) ? "true" : "false" } ?? "",
+                ]
+                out += fields.joined(separator: ",") + "\n"
+            }
+        }
+        return out
     }
 
     static let headers = [

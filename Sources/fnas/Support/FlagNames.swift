@@ -35,7 +35,7 @@ struct FlagNames: Sendable {
     ])
 
     /// `fnas experiment`: the search flags plus the experiment's own.
-    static let experiment = search.adding(["specs": "--specs", "repeats": "--repeats"])
+    static let experiment = search.adding(["specs": "--specs", "repeats": "--repeats", "strategies": "--strategies"])
 
     /// `fnas latency` (and `fnas boards`).
     static let latency = FlagNames([
