@@ -17,7 +17,9 @@ import Synchronization
 // half for that seed (equal training budgets); the mean sampled latency of the 100 episodes
 // before and after the change, and how far it moved toward the loose spec (1 = all the way).
 // Targets: distinct >= 50; fnas and evolution above random on best accuracy (mean over seeds);
-// moved >= 0.5. Environment: FNAS_BENCH_SEEDS (1,2,3), FNAS_BENCH_STRATEGIES (fnas,evolution,random).
+// moved >= 0.5. Environment: FNAS_BENCH_SEEDS (1,2,3), FNAS_BENCH_STRATEGIES (fnas,evolution,random),
+// FNAS_BENCH_EPISODES (600), FNAS_BENCH_TRAIN_LIMIT (1024); FNAS_BENCH_REPLAY_BOOST and
+// FNAS_BENCH_ENTROPY override the controller's specChangeReplayBoost and entropyWeight.
 
 enum SearchBench {
     struct Run {
@@ -31,7 +33,10 @@ enum SearchBench {
 
     static func run() throws {
         let episodes = Int(environment("FNAS_BENCH_EPISODES") ?? "") ?? 600
-        let trainLimit = Int(environment("FNAS_BENCH_TRAIN_LIMIT") ?? "") ?? 256
+        let trainLimit = Int(environment("FNAS_BENCH_TRAIN_LIMIT") ?? "") ?? 1024
+        // Controller settings to try against the defaults (docs/search.md) without a rebuild.
+        let replayBoost = Double(environment("FNAS_BENCH_REPLAY_BOOST") ?? "")
+        let entropyWeight = Double(environment("FNAS_BENCH_ENTROPY") ?? "")
         let seeds = (environment("FNAS_BENCH_SEEDS") ?? "1,2,3").split(separator: ",").compactMap { UInt64($0) }
         let strategies = (environment("FNAS_BENCH_STRATEGIES") ?? "fnas,evolution,random")
             .split(separator: ",").compactMap { SearchStrategy(rawValue: String($0)) }
@@ -49,6 +54,8 @@ enum SearchBench {
                                                  episodes: episodes, epochs: 1, seed: seed)
                 config.training.trainLimit = trainLimit
                 config.training.threads = 0
+                if let replayBoost { config.controller.specChangeReplayBoost = replayBoost }
+                if let entropyWeight { config.controller.entropyWeight = entropyWeight }
                 let services = try SearchServices(configuration: config, dataset: data, source: "bench")
                 let engine = try SearchEngine(configuration: config, latency: services.latency, trainer: services.trainer)
                 engine.subscribe { event in

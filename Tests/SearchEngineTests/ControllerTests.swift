@@ -125,10 +125,12 @@ struct ControllerTests {
     @Test func settingsOfRunsWrittenBeforeTheEntropyBonusReadAsZero() throws {
         var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(ControllerSettings(learningRate: 0.1))) as? [String: Any] ?? [:]
         #expect(json["entropyWeight"] as? Double == ControllerSettings.defaultEntropyWeight)
-        json["entropyWeight"] = nil
-        json["duplicateResamples"] = nil
+        #expect(json["specChangeReplay"] as? Int == ControllerSettings.defaultSpecChangeReplay)
+        for key in ["entropyWeight", "duplicateResamples", "specChangeExploration", "specChangeEpisodes", "specChangeReplay",
+                    "specChangeReplayBoost"] { json[key] = nil }
         let old = try JSONDecoder().decode(ControllerSettings.self, from: JSONSerialization.data(withJSONObject: json))
         #expect(old.entropyWeight == 0 && old.duplicateResamples == 0, "an old run resumes with the loss it was run with")
+        #expect(old.specChangeEpisodes == 0 && old.specChangeReplay == 0, "and follows a spec change as it did")
         #expect(old.learningRate == 0.1 && old.hiddenUnits == 32)
     }
 

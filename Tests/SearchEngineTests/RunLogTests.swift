@@ -112,6 +112,11 @@ struct RunLogTests {
         let snapshot = try RunLog.load(dir).snapshot()
         #expect(snapshot.readOnly && snapshot.trials == engine.snapshot.trials)
         #expect(snapshot.best == engine.snapshot.best)
+        #expect(snapshot.policy != nil && snapshot.policy == engine.snapshot.policy, "the controller's odds at the end of the run")
+        // A checkpoint behind the log (a killed run) would show an older controller: none instead.
+        var behind = try RunLog.load(dir)
+        behind.trials.removeLast()
+        #expect(behind.checkpoint?.episode == 6 && behind.snapshot().policy == nil)
     }
 }
 

@@ -18,7 +18,7 @@ enum PolicyPane {
     static func draw(_ ctx: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
         guard rect.height >= 1 else { return }
         guard let policy = ctx.snapshot.policy else {
-            buffer.write("shown while the search runs (a replay has only its samples)", x: rect.x, y: rect.y, role: .dim, maxWidth: rect.width)
+            buffer.write("no policy: the run's checkpoint is behind its log (it was killed); resume it to see one", x: rect.x, y: rect.y, role: .dim, maxWidth: rect.width)
             return
         }
         buffer.write(Format.left(summary(policy), rect.width, ellipsis: ctx.glyphs.ellipsis), x: rect.x, y: rect.y, role: .info,

@@ -212,7 +212,22 @@ public struct RunLog: Sendable {
             episodesPlanned: configuration.episodes, epochsPerChild: configuration.epochs,
             state: .finished, trials: trials, current: nil, controllerSteps: controllerSteps,
             elapsedSeconds: trials.reduce(0) { $0 + ($1.reused ? 0 : $1.trainingSeconds ?? 0) },
-            savedSeconds: summary.savedSeconds, message: warnings.first, readOnly: true)
+            savedSeconds: summary.savedSeconds, message: warnings.first, readOnly: true, policy: finalPolicy)
+    }
+
+    /// What the strategy had learned at the end of the log: the checkpoint's controller when it
+    /// is at the last episode and fits the space (else nil: an older controller would mislead),
+    /// evolution's last population, random's uniform odds.
+    var finalPolicy: PolicyView? {
+        let space = configuration.space
+        switch configuration.strategy {
+        case .fnas, .nas:
+            guard let cp = checkpoint, cp.episode == trials.count, cp.controller.plan == space.plan,
+                  cp.controller.layout.kindSizes == space.kindSizes else { return nil }
+            return .controller(cp.controller, space: space)
+        case .evolution: return .population((configuration.evolution ?? AgingEvolution()).living(trials), space: space)
+        case .random: return .uniform(space: space)
+        }
     }
 }
 

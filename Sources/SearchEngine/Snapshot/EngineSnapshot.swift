@@ -31,7 +31,8 @@ public struct EngineSnapshot: Sendable {
     /// Read-only (replay): commands other than spec changes for re-judging are ignored.
     public var readOnly: Bool
     /// What the strategy has learned: per layer and decision, each choice's probability.
-    /// Updated after every episode; nil in a replay.
+    /// Updated after every episode; in a replay, the end of the run's (nil when its checkpoint
+    /// is behind the log).
     public var policy: PolicyView?
 
     public init(runName: String, runDirectory: String?, board: Board, spec: LatencySpec, strategy: SearchStrategy,
