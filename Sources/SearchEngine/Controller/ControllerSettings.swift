@@ -95,7 +95,7 @@ public struct ControllerSettings: Sendable, Hashable, Codable {
     /// fnas's default learning rate (the authors': 0.1; see docs/search.md, "Keeping the search exploring").
     public static let defaultLearningRate = 0.002
     /// fnas's default entropy weight.
-    public static let defaultEntropyWeight = 0.015
+    public static let defaultEntropyWeight = 0.02
     /// fnas's default number of resamples of a repeated child.
     public static let defaultDuplicateResamples = 8
     /// fnas's default number of earlier children re-scored after a spec change.
