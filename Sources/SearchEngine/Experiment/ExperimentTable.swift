@@ -49,16 +49,12 @@ public struct ExperimentTable: Sendable, Hashable {
         var out = "| " + Self.strategyHeaders.joined(separator: " | ") + " |\n"
         out += "|" + Self.strategyHeaders.map { _ in "---" }.joined(separator: "|") + "|\n"
         for row in strategyRows {
-            func f(_ s: Spread?, _ places: Int, scale: Double = 1, suffix: String = "") -> String {
-                s?.formatted(places: places, scale: scale, suffix: suffix) ?? "–"
-            }
             let counts = row.runs.count > 1 ? 1 : 0
-            let meets = row.bestMeets
-            let meetsText = meets.of == 0 ? "– (nothing trained)" : (row.runs.count == 1 ? (meets.met == 1 ? "yes" : "NO") : "\(meets.met)/\(meets.of)")
             let cells = [
-                row.spec.description, row.strategy.rawValue, f(row.episodes, 0), f(row.trained, counts), f(row.pruned, counts),
-                f(row.distinct, counts), f(row.seconds, 1), f(row.bestAccuracy, 2, scale: 100, suffix: "%"),
-                f(row.bestLatencyOverSpec, 2, suffix: "x"), meetsText,
+                row.spec.description, row.strategy.rawValue, Self.cell(row.episodes, 0),
+                Self.cell(row.trained, counts), Self.cell(row.pruned, counts), Self.cell(row.distinct, counts),
+                Self.cell(row.seconds, 1), Self.cell(row.bestAccuracy, 2, scale: 100, suffix: "%"),
+                Self.cell(row.bestLatencyOverSpec, 2, suffix: "x"), Self.meetsText(row.bestMeets, runs: row.runs.count),
             ]
             out += "| " + cells.joined(separator: " | ") + " |\n"
         }
@@ -68,10 +64,7 @@ public struct ExperimentTable: Sendable, Hashable {
     /// CSV with one line per search (raw numbers), for plotting the by-strategy comparison.
     public func strategyCSV() -> String {
         var out = "spec_ms,strategy,repeat,episodes,trained,pruned,distinct,seconds,best_accuracy,best_latency_ms,best_meets_spec\n"
-        func num(_ v: Double?) -> String {
-            guard let v, v.isFinite else { return "" }
-            return formatDecimal(v, places: 6)
-        }
+        let num = Self.csvNumber
         for row in strategyRows {
             for run in row.runs {
                 let fields: [String] = [
@@ -92,19 +85,33 @@ public struct ExperimentTable: Sendable, Hashable {
     ]
 
     func cells(_ row: ExperimentRow) -> [String] {
-        func f(_ s: Spread?, _ places: Int, scale: Double = 1, suffix: String = "") -> String {
-            s?.formatted(places: places, scale: scale, suffix: suffix) ?? "–"
-        }
-        let meets = row.fnasMeets
         // Counts are whole numbers in a single run; their mean over repeats needs a decimal.
         let counts = row.pairs.count > 1 ? 1 : 0
-        let meetsText = meets.of == 0 ? "– (nothing trained)" : (row.pairs.count == 1 ? (meets.met == 1 ? "yes" : "NO") : "\(meets.met)/\(meets.of)")
         return [
-            row.spec.description, f(row.episodes, 0), f(row.fnasTrained, counts), f(row.nasTrained, counts), f(row.fnasPruned, counts),
-            f(row.fnasSeconds, 1), f(row.nasSeconds, 1), f(row.speedup, 2, suffix: "x"),
-            f(row.fnasBestAccuracy, 2, scale: 100, suffix: "%"), f(row.nasBestAccuracy, 2, scale: 100, suffix: "%"),
-            f(row.nasLatencyOverSpec, 2, suffix: "x"), meetsText, f(row.accuracyDifference, 2, scale: 100),
+            row.spec.description, Self.cell(row.episodes, 0), Self.cell(row.fnasTrained, counts),
+            Self.cell(row.nasTrained, counts), Self.cell(row.fnasPruned, counts),
+            Self.cell(row.fnasSeconds, 1), Self.cell(row.nasSeconds, 1), Self.cell(row.speedup, 2, suffix: "x"),
+            Self.cell(row.fnasBestAccuracy, 2, scale: 100, suffix: "%"), Self.cell(row.nasBestAccuracy, 2, scale: 100, suffix: "%"),
+            Self.cell(row.nasLatencyOverSpec, 2, suffix: "x"), Self.meetsText(row.fnasMeets, runs: row.pairs.count),
+            Self.cell(row.accuracyDifference, 2, scale: 100),
         ]
+    }
+
+    /// Whether the best child meets the spec: yes / NO for one run, met/of over repeats.
+    static func meetsText(_ meets: (met: Int, of: Int), runs: Int) -> String {
+        if meets.of == 0 { return "– (nothing trained)" }
+        return runs == 1 ? (meets.met == 1 ? "yes" : "NO") : "\(meets.met)/\(meets.of)"
+    }
+
+    /// A raw number for the CSV files; empty when missing or not finite.
+    static func csvNumber(_ v: Double?) -> String {
+        guard let v, v.isFinite else { return "" }
+        return formatDecimal(v, places: 6)
+    }
+
+    /// A Markdown cell: the mean (± deviation with repeats), or a dash when there is none.
+    static func cell(_ s: Spread?, _ places: Int, scale: Double = 1, suffix: String = "") -> String {
+        s?.formatted(places: places, scale: scale, suffix: suffix) ?? "–"
     }
 
     /// A GitHub-flavoured Markdown table, one row per spec.
@@ -119,10 +126,7 @@ public struct ExperimentTable: Sendable, Hashable {
     public func csv() -> String {
         var out = "spec_ms,repeat,episodes,fnas_trained,nas_trained,fnas_pruned,fnas_seconds,nas_seconds,speedup,"
             + "fnas_best_accuracy,nas_best_accuracy,nas_best_latency_ms,nas_latency_over_spec,fnas_best_latency_ms,fnas_meets_spec,accuracy_difference\n"
-        func num(_ v: Double?) -> String {
-            guard let v, v.isFinite else { return "" }
-            return formatDecimal(v, places: 6)
-        }
+        let num = Self.csvNumber
         for row in rows {
             for p in row.pairs {
                 let fields: [String] = [
