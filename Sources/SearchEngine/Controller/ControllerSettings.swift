@@ -153,8 +153,9 @@ extension ControllerSettings {
         case specChangeExploration, specChangeEpisodes, specChangeReplay, specChangeReplayBoost
     }
 
-    /// Reads every field; `entropyWeight`, `duplicateResamples` and the spec-change boost and replay, absent
-    /// from runs written before they existed, read as 0 so that such a run resumes as it was run.
+    /// Reads every field; `entropyWeight`, `duplicateResamples`, the spec-change boost and the
+    /// relearning, absent from runs written before they existed, read as 0 (the relearning's
+    /// learning-rate multiple as its default, unused at 0) so that such a run resumes as it was run.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(hiddenUnits: try c.decode(Int.self, forKey: .hiddenUnits),
