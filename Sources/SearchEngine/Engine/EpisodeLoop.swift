@@ -327,13 +327,7 @@ final class EpisodeLoop: @unchecked Sendable {
     }
 
     /// What the strategy has learned so far, for the explorer.
-    func policy() -> PolicyView {
-        switch configuration.strategy {
-        case .fnas, .nas: return .controller(controller, space: configuration.space)
-        case .evolution: return .population((configuration.evolution ?? AgingEvolution()).living(trials), space: configuration.space)
-        case .random: return .uniform(space: configuration.space)
-        }
-    }
+    func policy() -> PolicyView? { .of(configuration, controller: controller, trials: trials) }
 
     /// Learns from the trial, then makes it durable: trial line (fsync), checkpoint, tables.
     func commit(_ trial: Trial, actions: [Int], rollout: LSTMController.Rollout? = nil) throws {

@@ -220,14 +220,11 @@ public struct RunLog: Sendable {
     /// evolution's last population, random's uniform odds.
     var finalPolicy: PolicyView? {
         let space = configuration.space
-        switch configuration.strategy {
-        case .fnas, .nas:
-            guard let cp = checkpoint, cp.episode == trials.count, cp.controller.plan == space.plan,
-                  cp.controller.layout.kindSizes == space.kindSizes else { return nil }
-            return .controller(cp.controller, space: space)
-        case .evolution: return .population((configuration.evolution ?? AgingEvolution()).living(trials), space: space)
-        case .random: return .uniform(space: space)
+        let current = checkpoint.flatMap { cp in
+            cp.episode == trials.count && cp.controller.plan == space.plan && cp.controller.layout.kindSizes == space.kindSizes
+                ? cp.controller : nil
         }
+        return .of(configuration, controller: current, trials: trials)
     }
 }
 

@@ -52,6 +52,17 @@ public struct PolicyView: Sendable, Hashable {
         self.init(source: source, layers: layers, populationSize: populationSize, likeliestChild: child)
     }
 
+    /// The view of `configuration`'s strategy after `trials`: the controller's (nil when there
+    /// is none to show), evolution's living population, or random's uniform odds.
+    public static func of(_ configuration: SearchConfiguration, controller: LSTMController?, trials: [Trial]) -> PolicyView? {
+        let space = configuration.space
+        switch configuration.strategy {
+        case .fnas, .nas: return controller.map { .controller($0, space: space) }
+        case .evolution: return .population((configuration.evolution ?? AgingEvolution()).living(trials), space: space)
+        case .random: return .uniform(space: space)
+        }
+    }
+
     /// The controller's view: its distributions along the greedy path.
     public static func controller(_ controller: LSTMController, space: SearchSpace) -> PolicyView {
         let steps = controller.run { p, _ in p.indices.max { p[$0] < p[$1] } ?? 0 }.steps.map(\.probabilities)
