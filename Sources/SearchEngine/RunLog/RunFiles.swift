@@ -1,3 +1,4 @@
+import FNASCore
 import Foundation
 
 // The files of a run directory `runs/<name>/`:
@@ -29,6 +30,10 @@ public enum RunFiles {
         e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return e
     }
+
+    /// Reads events.jsonl and checkpoint.json: the same values as ``decoder()``, without the
+    /// dictionary per object that made reading a long run back slow.
+    static let reader = JSONReader(nonConformingFloats: JSONReader.NonConformingFloats(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan"))
 
     static func decoder() -> JSONDecoder {
         let d = JSONDecoder()

@@ -81,7 +81,7 @@ public struct RunLog: Sendable {
         try log.readEvents(bytes, path: eventsPath)
         let checkpointPath = RunFiles.path(directory, RunFiles.checkpoint)
         if let data = checkpointData {
-            let decoded = Result { try RunFiles.decoder().decode(Checkpoint.self, from: data) }
+            let decoded = Result { try RunFiles.reader.decode(Checkpoint.self, from: data) }
             if case .success(let checkpoint) = decoded, let problem = checkpoint.stepProblem {
                 throw InputError(source: checkpointPath, field: "controller.step", problem)
             }
@@ -119,7 +119,6 @@ public struct RunLog: Sendable {
     }
 
     private mutating func readEvents(_ bytes: Data, path: String) throws {
-        let decoder = RunFiles.decoder()
         var lineStart = bytes.startIndex, lineNumber = 0
         while lineStart < bytes.endIndex {
             lineNumber += 1
@@ -128,7 +127,7 @@ public struct RunLog: Sendable {
             let isLast = newline == nil || newline.map { $0 + 1 == bytes.endIndex } == true
             let slice = bytes[lineStart..<lineEnd]
             var parsed: LogLine?
-            if newline != nil, !slice.isEmpty { parsed = try? decoder.decode(LogLine.self, from: Data(slice)) }
+            if newline != nil, !slice.isEmpty { parsed = try? RunFiles.reader.decode(LogLine.self, from: slice) }
             guard let line = parsed else {
                 if isLast {
                     warnings.append("\(path): line \(lineNumber) is incomplete (the run was interrupted while writing it); ignored")

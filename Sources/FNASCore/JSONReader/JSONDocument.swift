@@ -1,0 +1,248 @@
+/// A JSON text (RFC 8259) parsed once into a flat list of nodes, for ``JSONReader``.
+///
+/// Every value is one node: its kind, its bytes, its parent and the index just past its
+/// subtree, so a container's members are walked without building a dictionary or a string per
+/// key. An object's members are stored as a key node (a string) followed by the value's
+/// subtree. Strings and numbers stay bytes until a decoder asks for them.
+///
+/// The parse is iterative (an explicit stack), looks at every byte a bounded number of times,
+/// and refuses nesting deeper than ``maximumDepth``, as Foundation's decoder does.
+final class JSONDocument {
+    enum Kind: UInt8 {
+        case object, array, string, number, `true`, `false`, null
+    }
+
+    struct Node {
+        var kind: Kind
+        /// Bytes of the value: a string's without its quotes, a container's from its bracket.
+        var start: Int
+        var end: Int
+        /// The node's parent, -1 for the top-level value.
+        var parent: Int
+        /// The index of the first node after this one's subtree.
+        var after: Int
+        /// Members of an object, elements of a list; for a string, whether it holds a `\` escape
+        /// (1) or not (0); for a number, whether it is a plain integer (1) or not (0).
+        var count: Int
+    }
+
+    static let maximumDepth = 512
+
+    // Constants once parsed: a `var` of a class is checked for exclusive access on every read.
+    /// The text with a NUL after it, so a scan can always look one byte ahead.
+    let bytes: [UInt8]
+    let nodes: [Node]
+    /// Strings that stand for non-finite numbers, if any.
+    let nonConformingFloats: JSONReader.NonConformingFloats?
+
+    /// Parses `text`.
+    ///
+    /// - Throws: ``JSONReader/SyntaxError`` at the first byte that is not JSON.
+    init(_ text: some Collection<UInt8>, nonConformingFloats: JSONReader.NonConformingFloats?) throws(JSONReader.SyntaxError) {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(text.count + 1)
+        bytes.append(contentsOf: text)
+        bytes.append(0)
+        var parser = Parser(bytes: bytes)
+        try parser.parse(length: text.count)
+        self.bytes = bytes
+        nodes = parser.nodes
+        self.nonConformingFloats = nonConformingFloats
+    }
+
+    // MARK: - Parsing
+
+    private struct Parser {
+        let bytes: [UInt8]
+        var nodes: [Node] = []
+
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+            nodes.reserveCapacity(max(4, bytes.count / 8))
+        }
+
+        mutating func parse(length: Int) throws(JSONReader.SyntaxError) {
+            var i = 0
+            if length >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }   // a UTF-8 byte-order mark
+            var open: [Int] = []   // containers not yet closed, innermost last
+            func fail(_ message: String) -> JSONReader.SyntaxError { JSONReader.SyntaxError(offset: i, message: message) }
+            func skipSpace() {
+                while true {
+                    switch bytes[i] {
+                    case 0x20, 0x09, 0x0A, 0x0D: i += 1
+                    default: return
+                    }
+                }
+            }
+            value: while true {
+                skipSpace()
+                guard i < length else { throw fail("the text ends where a value was expected") }
+                let node = nodes.count
+                let parent = open.last ?? -1
+                switch bytes[i] {
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    let isObject = bytes[i] == UInt8(ascii: "{")
+                    guard open.count < JSONDocument.maximumDepth else { throw fail("values are nested more than \(JSONDocument.maximumDepth) deep") }
+                    nodes.append(Node(kind: isObject ? .object : .array, start: i, end: i, parent: parent, after: node + 1, count: 0))
+                    i += 1
+                    skipSpace()
+                    if bytes[i] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) && i < length {
+                        i += 1
+                        nodes[node].end = i
+                    } else {
+                        open.append(node)
+                        nodes[node].count = 1
+                        if isObject { try key(parent: node, &i, length) }
+                        continue value
+                    }
+                case UInt8(ascii: "\""):
+                    try string(parent: parent, &i, length)
+                case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    try number(parent: parent, &i, length)
+                case UInt8(ascii: "t"): try literal("true", .true, parent: parent, &i, length)
+                case UInt8(ascii: "f"): try literal("false", .false, parent: parent, &i, length)
+                case UInt8(ascii: "n"): try literal("null", .null, parent: parent, &i, length)
+                default:
+                    throw fail("unexpected \(JSONDocument.shown(bytes[i])) where a value was expected")
+                }
+                // After a value: close finished containers, or go on to the next member or element.
+                while true {
+                    skipSpace()
+                    guard let top = open.last else {
+                        if i < length { throw fail("unexpected \(JSONDocument.shown(bytes[i])) after the end of the JSON value") }
+                        return
+                    }
+                    guard i < length else { throw fail("the text ends inside a \(nodes[top].kind == .object ? "object" : "list")") }
+                    let isObject = nodes[top].kind == .object
+                    switch bytes[i] {
+                    case UInt8(ascii: ","):
+                        i += 1
+                        skipSpace()
+                        // A comma before the closing bracket is allowed, as Foundation allows it.
+                        if i < length, bytes[i] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) { continue }
+                        nodes[top].count += 1
+                        if isObject { try key(parent: top, &i, length) }
+                        continue value
+                    case isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"):
+                        i += 1
+                        open.removeLast()
+                        nodes[top].end = i
+                        nodes[top].after = nodes.count
+                    default:
+                        throw fail("expected , or \(isObject ? "}" : "]") after \(isObject ? "a member" : "an element"), found \(JSONDocument.shown(bytes[i]))")
+                    }
+                }
+            }
+        }
+
+        /// Reads `"key":` as a string node of `parent`.
+        private mutating func key(parent: Int, _ i: inout Int, _ length: Int) throws(JSONReader.SyntaxError) {
+            while bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+            guard i < length, bytes[i] == UInt8(ascii: "\"") else {
+                throw JSONReader.SyntaxError(offset: i, message: i < length ? "expected a quoted key, found \(JSONDocument.shown(bytes[i]))" : "the text ends where a key was expected")
+            }
+            try string(parent: parent, &i, length, isKey: true)
+            while bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+            guard i < length, bytes[i] == UInt8(ascii: ":") else {
+                throw JSONReader.SyntaxError(offset: i, message: "expected : after a key")
+            }
+            i += 1
+        }
+
+        /// A string from its opening quote; escapes are checked here and resolved when read. A
+        /// key's UTF-8 is checked here too (a value's when it is read), as Foundation checks
+        /// every key of an object it enters, wanted or not.
+        private mutating func string(parent: Int, _ i: inout Int, _ length: Int, isKey: Bool = false) throws(JSONReader.SyntaxError) {
+            let open = i
+            i += 1
+            var escaped = false, ascii = true
+            while i < length {
+                switch bytes[i] {
+                case UInt8(ascii: "\""):
+                    if isKey, !ascii, String(validating: bytes[(open + 1)..<i], as: UTF8.self) == nil {
+                        throw JSONReader.SyntaxError(offset: open, message: "the key starting here is not valid UTF-8")
+                    }
+                    nodes.append(Node(kind: .string, start: open + 1, end: i, parent: parent, after: nodes.count + 1, count: escaped ? 1 : 0))
+                    i += 1
+                    return
+                case UInt8(ascii: "\\"):
+                    escaped = true
+                    switch bytes[i + 1] {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                         UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        i += 2
+                    case UInt8(ascii: "u"):
+                        guard i + 6 <= length, (2..<6).allSatisfy({ JSONDocument.hexValue(bytes[i + $0]) != nil }) else {
+                            throw JSONReader.SyntaxError(offset: i, message: "\\u must be followed by four hex digits")
+                        }
+                        i += 6
+                    default:
+                        throw JSONReader.SyntaxError(offset: i, message: "invalid escape in a string")
+                    }
+                case 0..<0x20:
+                    throw JSONReader.SyntaxError(offset: i, message: "a control character (byte \(bytes[i])) inside a string")
+                case 0x80...:
+                    ascii = false
+                    i += 1
+                default:
+                    i += 1
+                }
+            }
+            throw JSONReader.SyntaxError(offset: open, message: "the string starting here is never closed")
+        }
+
+        /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+        private mutating func number(parent: Int, _ i: inout Int, _ length: Int) throws(JSONReader.SyntaxError) {
+            let start = i
+            func digits() -> Int {
+                let first = i
+                while bytes[i] >= UInt8(ascii: "0") && bytes[i] <= UInt8(ascii: "9") { i += 1 }
+                return i - first
+            }
+            var integer = true
+            if bytes[i] == UInt8(ascii: "-") { i += 1 }
+            if bytes[i] == UInt8(ascii: "0") {
+                i += 1
+            } else if digits() == 0 {
+                throw JSONReader.SyntaxError(offset: i, message: "a number needs digits after -")
+            }
+            if bytes[i] == UInt8(ascii: ".") {
+                i += 1
+                integer = false
+                guard digits() > 0 else { throw JSONReader.SyntaxError(offset: i, message: "a number needs digits after its decimal point") }
+            }
+            if bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+                i += 1
+                integer = false
+                if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+                guard digits() > 0 else { throw JSONReader.SyntaxError(offset: i, message: "a number needs digits in its exponent") }
+            }
+            // The NUL after the text stops every scan above; a number cannot run past `length`.
+            nodes.append(Node(kind: .number, start: start, end: i, parent: parent, after: nodes.count + 1, count: integer ? 1 : 0))
+        }
+
+        private mutating func literal(_ word: StaticString, _ kind: Kind, parent: Int, _ i: inout Int, _ length: Int) throws(JSONReader.SyntaxError) {
+            let count = word.utf8CodeUnitCount
+            guard i + count <= length, (0..<count).allSatisfy({ bytes[i + $0] == word.utf8Start[$0] }) else {
+                throw JSONReader.SyntaxError(offset: i, message: "unexpected \(JSONDocument.shown(bytes[i])) where a value was expected")
+            }
+            nodes.append(Node(kind: kind, start: i, end: i + count, parent: parent, after: nodes.count + 1, count: 0))
+            i += count
+        }
+
+    }
+
+    static func hexValue(_ b: UInt8) -> UInt32? {
+        switch b {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(b - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(b - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(b - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
+    /// A byte as a message shows it: `'x'` for printable ASCII, else its value.
+    static func shown(_ b: UInt8) -> String {
+        (0x21..<0x7F).contains(b) ? "'\(Character(UnicodeScalar(b)))'" : "byte \(b)"
+    }
+}
