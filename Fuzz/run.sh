@@ -21,6 +21,9 @@ flags=(-c release -Xswiftc -sanitize=fuzzer,address)
 
 echo "fuzz: building ${#targets[@]} targets with libFuzzer and AddressSanitizer"
 mkdir -p .build
+# SwiftPM keeps its build plan when a file is added to the fnas package this one uses by path,
+# and then fails to find the new file's types; planning anew costs a second.
+rm -f .build/release.yaml .build/release/description.json
 if ! swift build "${flags[@]}" >.build/fuzz-build.log 2>&1; then
   grep -E 'error:' .build/fuzz-build.log | head -20 >&2 || tail -20 .build/fuzz-build.log >&2
   echo "fuzz: build failed (full log: Fuzz/.build/fuzz-build.log)" >&2

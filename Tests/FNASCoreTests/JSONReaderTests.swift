@@ -137,6 +137,28 @@ import Testing
         #expect(ours == AB(a: [1, 2], b: C(c: 3)) && theirs == ours)
     }
 
+    /// A list read by hand: positions, nulls skipped only when asked, a failed read that does
+    /// not move on, and the end.
+    @Test func unkeyedContainerCountsPositionsAndStopsAtTheEnd() throws {
+        struct Walk: Decodable {
+            var seen: [String] = []
+            init(from decoder: any Decoder) throws {
+                var list = try decoder.unkeyedContainer()
+                seen.append("count \(list.count ?? -1)")
+                while !list.isAtEnd {
+                    let at = list.currentIndex
+                    if try list.decodeNil() { seen.append("\(at): null"); continue }
+                    if let number = try? list.decode(Int.self) { seen.append("\(at): \(number)"); continue }
+                    seen.append("\(list.currentIndex): list of \(try list.decode([Int].self).count)")
+                }
+                seen.append("end at \(list.currentIndex)")
+                if (try? list.decode(Int.self)) == nil { seen.append("nothing past the end") }
+            }
+        }
+        let walk = try JSONReader().decode(Walk.self, from: Array("[1, null, [7, 8], 4]".utf8))
+        #expect(walk.seen == ["count 4", "0: 1", "1: null", "2: list of 2", "3: 4", "end at 4", "nothing past the end"])
+    }
+
     @Test func refusesDeepNestingWithoutExhaustingTheStack() {
         let text = Array(String(repeating: "[", count: 100_000).utf8)
         #expect(throws: DecodingError.self) { try JSONReader().decode([Int].self, from: text) }

@@ -166,6 +166,29 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try document.decodeInteger(type, at: value(key)) }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try document.decode(type, at: value(key)) }
 
+    // One walk of the members per optional key: the protocol's default `decodeIfPresent`
+    // looks the key up three times (contains, decodeNil, decode).
+    private func present(_ key: Key) -> Int? {
+        guard let value = find(key), document.nodes[value].kind != .null else { return nil }
+        return value
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present(key).map { try document.decodeBool(at: $0) } }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try present(key).map { try document.decodeString(at: $0) } }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try present(key).map { try document.decodeFloat(type, at: $0) } }
+    func decodeIfPresent(_ type: Float.Type, forKey key: Key) throws -> Float? { try present(key).map { try document.decodeFloat(type, at: $0) } }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try present(key).map { try document.decodeInteger(type, at: $0) } }
+    func decodeIfPresent(_ type: Int8.Type, forKey key: Key) throws -> Int8? { try present(key).map { try document.decodeInteger(type, at: $0) } }
+    func decodeIfPresent(_ type: Int16.Type, forKey key: Key) throws -> Int16? { try present(key).map { try document.decodeInteger(type, at: $0) } }
+    func decodeIfPresent(_ type: Int32.Type, forKey key: Key) throws -> Int32? { try present(key).map { try document.decodeInteger(type, at: $0) } }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? { try present(key).map { try document.decodeInteger(type, at: $0) } }
+    func decodeIfPresent(_ type: UInt.Type, forKey key: Key) throws -> UInt? { try present(key).map { try document.decodeInteger(type, at: $0) } }
+    func decodeIfPresent(_ type: UInt8.Type, forKey key: Key) throws -> UInt8? { try present(key).map { try document.decodeInteger(type, at: $0) } }
+    func decodeIfPresent(_ type: UInt16.Type, forKey key: Key) throws -> UInt16? { try present(key).map { try document.decodeInteger(type, at: $0) } }
+    func decodeIfPresent(_ type: UInt32.Type, forKey key: Key) throws -> UInt32? { try present(key).map { try document.decodeInteger(type, at: $0) } }
+    func decodeIfPresent(_ type: UInt64.Type, forKey key: Key) throws -> UInt64? { try present(key).map { try document.decodeInteger(type, at: $0) } }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try present(key).map { try document.decode(type, at: $0) } }
+
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         try JSONNodeDecoder(document: document, node: value(key)).container(keyedBy: type)
     }
@@ -181,12 +204,14 @@ struct JSONKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func superDecoder(forKey key: Key) throws -> any Decoder { JSONNodeDecoder(document: document, node: try value(key)) }
 }
 
+/// Three words, so it fits an existential's inline buffer and `any UnkeyedDecodingContainer`
+/// allocates no box for it: the position is the next element's node, and its index is
+/// counted only when asked for (in errors, mostly).
 struct JSONUnkeyedContainer: UnkeyedDecodingContainer {
     let document: JSONDocument
     let node: Int
-    /// The node of the next element.
+    /// The node of the next element; the list's `after` once all are read.
     private var next: Int
-    private(set) var currentIndex = 0
 
     init(document: JSONDocument, node: Int) {
         self.document = document
@@ -196,7 +221,13 @@ struct JSONUnkeyedContainer: UnkeyedDecodingContainer {
 
     var codingPath: [any CodingKey] { document.codingPath(to: node) }
     var count: Int? { document.nodes[node].count }
-    var isAtEnd: Bool { currentIndex >= document.nodes[node].count }
+    var isAtEnd: Bool { next >= document.nodes[node].after }
+
+    var currentIndex: Int {
+        var index = 0, element = node + 1
+        while element < next { element = document.nodes[element].after; index += 1 }
+        return index
+    }
 
     /// Decodes the next element with `read` and moves past it only when that succeeds.
     private mutating func advance<T>(_ type: T.Type, _ read: (JSONDocument, Int) throws -> T) throws -> T {
@@ -205,7 +236,6 @@ struct JSONUnkeyedContainer: UnkeyedDecodingContainer {
         }
         let value = try read(document, next)
         next = document.nodes[next].after
-        currentIndex += 1
         return value
     }
 
@@ -215,7 +245,6 @@ struct JSONUnkeyedContainer: UnkeyedDecodingContainer {
             return false
         }
         next = document.nodes[next].after
-        currentIndex += 1
         return true
     }
 
