@@ -111,7 +111,7 @@ struct ExperimentCommand: ParsableCommand {
         signals.cancel()
         write("")
         write(ExperimentReport.markdown(plan: plan, table: result.table), newline: false)
-        if !result.table.rows.isEmpty {
+        if !result.table.strategyRows.isEmpty {
             write("")
             write(ExperimentPlot.text(result.table, width: 40, unicode: terminal || ProcessInfo.processInfo.environment["LANG"]?.contains("UTF-8") == true), newline: false)
         }

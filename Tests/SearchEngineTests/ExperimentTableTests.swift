@@ -80,4 +80,25 @@ import Testing
         let text = ExperimentPlot.text(table, width: 10)
         #expect(text.contains("FNAS ████") && text.contains("NAS  ██████████ 40.0s"))
     }
+
+    @Test func plotsALinePerStrategyWhenStrategiesAreCompared() {
+        let evolution = ExperimentRun(strategy: .evolution, spec: Self.spec, repeatIndex: 0, trials: Self.fnas.trials, wallSeconds: 20)
+        let random = ExperimentRun(strategy: .random, spec: Self.spec, repeatIndex: 0, trials: Self.nas.trials, wallSeconds: 30)
+        let table = ExperimentTable(runs: [Self.fnas, evolution, random])
+        let svg = ExperimentPlot.svg(table, title: "strategies")
+        #expect(svg.contains(">FNAS<") && svg.contains(">aging evolution<") && svg.contains(">random<"))
+        #expect(!svg.contains("NAS (accuracy only)"))
+        // Each strategy's marker: once in the legend and once in each of the two panels.
+        for colour in ["#1f77b4", "#2ca02c", "#7f7f7f"] {
+            #expect(svg.components(separatedBy: "fill=\"\(colour)\"").count - 1 == 3, "\(colour)")
+        }
+        let text = ExperimentPlot.text(table, width: 10)
+        #expect(text == """
+            search time and best accuracy by spec
+            2ms      FNAS      █████▍     16.0s  best 89.0%
+                     evolution ██████▋    20.0s  best 89.0%
+                     random    ██████████ 30.0s  best 89.0%
+
+            """)
+    }
 }

@@ -67,4 +67,5 @@ grep -q '^| 0.15ms | evolution | 3 |' <<<"$out" || fail "by-strategy row missing
 ! grep -q 'FNAS vs accuracy-only NAS' "$tmp/strat/table.md" || fail "no NAS ran, so no FNAS vs NAS table"
 [ "$(wc -l <"$tmp/strat/strategies.csv")" -eq 3 ] || fail "strategies.csv should have a header and 2 rows"
 head -c 4 "$tmp/strat/plot.svg" | grep -q '<svg' || fail "plot.svg is not an SVG"
+grep -q ">aging evolution<" "$tmp/strat/plot.svg" || fail "plot.svg should draw a line for evolution"
 echo "experiment.sh: ok"

@@ -4,47 +4,81 @@ import Foundation
 /// Pictures of an ``ExperimentTable``: search time and best accuracy against the spec,
 /// as a standalone SVG file and as a text chart for the terminal.
 public enum ExperimentPlot {
-    /// Two side-by-side panels (search time in seconds; best accuracy in %), FNAS and NAS as
-    /// two lines with markers (FNAS drawn on top, so equal values show both), specs on the x
+    /// How one strategy's line is drawn: each has its own colour, dash and marker, so the
+    /// plot still reads in grey.
+    struct Style {
+        enum Marker { case circle, square, diamond, triangle }
+        var name: String
+        var short: String
+        var colour: String
+        var dash: String
+        var marker: Marker
+
+        static func of(_ strategy: SearchStrategy) -> Style {
+            switch strategy {
+            case .fnas: Style(name: "FNAS", short: "FNAS", colour: "#1f77b4", dash: "", marker: .circle)
+            case .nas: Style(name: "NAS (accuracy only)", short: "NAS", colour: "#d62728", dash: "6 4", marker: .square)
+            case .evolution: Style(name: "aging evolution", short: "evolution", colour: "#2ca02c", dash: "10 3 2 3", marker: .diamond)
+            case .random: Style(name: "random", short: "random", colour: "#7f7f7f", dash: "2 3", marker: .triangle)
+            }
+        }
+    }
+
+    /// A strategy's values by spec.
+    struct Series {
+        var style: Style
+        var seconds: [LatencySpec: Spread]
+        var accuracy: [LatencySpec: Spread]
+    }
+
+    /// One series per strategy that ran, in the order the experiment ran them.
+    static func series(_ table: ExperimentTable) -> [Series] {
+        var order: [SearchStrategy] = []
+        for row in table.strategyRows where !order.contains(row.strategy) { order.append(row.strategy) }
+        return order.map { strategy in
+            let rows = table.strategyRows.filter { $0.strategy == strategy }
+            return Series(style: .of(strategy),
+                          seconds: Dictionary(uniqueKeysWithValues: rows.compactMap { r in r.seconds.map { (r.spec, $0) } }),
+                          accuracy: Dictionary(uniqueKeysWithValues: rows.compactMap { r in r.bestAccuracy.map { (r.spec, scaled($0, 100)) } }))
+        }
+    }
+
+    /// Two side-by-side panels (search time in seconds; best accuracy in %), a line with
+    /// markers per strategy (the first drawn on top, so equal values show it), specs on the x
     /// axis (logarithmic when they span a factor of 4 or more), ±1 standard deviation bars with
     /// repeats. Pure SVG 1.1, no scripts or fonts to load.
     public static func svg(_ table: ExperimentTable, title: String) -> String {
         let width = 900.0, height = 410.0
         let panelW = 370.0, panelH = 250.0, top = 90.0
         let lefts = [75.0, 75.0 + panelW + 80.0]
-        let specs = table.rows.map(\.spec.milliseconds)
-        let repeats = table.rows.contains { $0.pairs.count > 1 }
+        let all = series(table)
+        let specs = Set(table.strategyRows.map(\.spec)).sorted().map(\.milliseconds)
+        let repeats = table.strategyRows.contains { $0.runs.count > 1 }
         var svg = """
         <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
         <rect width="100%" height="100%" fill="white"/>
         <text x="\(Int(width / 2))" y="24" text-anchor="middle" font-size="16">\(escape(title))</text>
 
         """
-        // Legend, centred under the title.
+        // Legend, centred under the title; about 7 px per character of a name.
         let legendY = 50.0
-        let styles: [(name: String, colour: String, dash: String, square: Bool)] = [
-            ("FNAS", "#1f77b4", "", false), ("NAS (accuracy only)", "#d62728", " stroke-dasharray=\"6 4\"", true),
-        ]
-        var lx = width / 2 - (repeats ? 250 : 150)
-        for style in styles {
-            svg += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 28))\" y1=\"\(f(legendY - 4))\" y2=\"\(f(legendY - 4))\" stroke=\"\(style.colour)\" stroke-width=\"2\"\(style.dash)/>"
-            svg += marker(x: lx + 14, y: legendY - 4, colour: style.colour, square: style.square)
-            svg += "<text x=\"\(f(lx + 34))\" y=\"\(f(legendY))\">\(escape(style.name))</text>\n"
-            lx += style.square ? 190 : 90
+        let widths = all.map { 44 + 7 * Double($0.style.name.count) }
+        let note = "bars: ±1 sd over repeats"
+        var lx = width / 2 - (widths.reduce(0, +) + (repeats ? 7 * Double(note.count) : 0)) / 2
+        for (s, w) in zip(all, widths) {
+            svg += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 28))\" y1=\"\(f(legendY - 4))\" y2=\"\(f(legendY - 4))\" stroke=\"\(s.style.colour)\" stroke-width=\"2\"\(dashAttribute(s.style))/>"
+            svg += marker(x: lx + 14, y: legendY - 4, s.style)
+            svg += "<text x=\"\(f(lx + 34))\" y=\"\(f(legendY))\">\(escape(s.style.name))</text>\n"
+            lx += w
         }
-        if repeats { svg += "<text x=\"\(f(lx))\" y=\"\(f(legendY))\" fill=\"#555\">bars: ±1 sd over repeats</text>\n" }
+        if repeats { svg += "<text x=\"\(f(lx))\" y=\"\(f(legendY))\" fill=\"#555\">\(note)</text>\n" }
 
         let xLo = specs.min() ?? 0, xHi = specs.max() ?? 1
         let logX = xLo > 0 && xHi / xLo >= 4
-        let series: [(String, (ExperimentRow) -> Spread?, (ExperimentRow) -> Spread?)] = [
-            ("Search wall time (s)", { $0.fnasSeconds }, { $0.nasSeconds }),
-            ("Best accuracy (%)", { $0.fnasBestAccuracy.map { scaled($0, 100) } }, { $0.nasBestAccuracy.map { scaled($0, 100) } }),
-        ]
-        for (panel, (label, fnasValue, nasValue)) in series.enumerated() {
+        let panels: [(String, (Series) -> [LatencySpec: Spread])] = [("Search wall time (s)", \.seconds), ("Best accuracy (%)", \.accuracy)]
+        for (panel, (label, values)) in panels.enumerated() {
             let left = lefts[panel]
-            let fv = table.rows.map { fnasValue($0) }
-            let nv = table.rows.map { nasValue($0) }
-            let spreads = (fv + nv).compactMap { $0 }
+            let spreads = all.flatMap { values($0).values }
             var lo = spreads.map { $0.mean - $0.deviation }.min() ?? 0
             var hi = spreads.map { $0.mean + $0.deviation }.max() ?? 1
             if panel == 0 { lo = 0 } else { lo = max(0, lo - (hi - lo) * 0.1) }
@@ -70,21 +104,21 @@ public enum ExperimentPlot {
                 svg += "<text x=\"\(f(x(s)))\" y=\"\(f(top + panelH + 18))\" text-anchor=\"middle\">\(escape(LatencySpec.formatMilliseconds(s)))</text>\n"
             }
             svg += "<text x=\"\(f(left + panelW / 2))\" y=\"\(f(top + panelH + 40))\" text-anchor=\"middle\">latency spec\(logX ? " (log scale)" : "")</text>\n"
-            // NAS first, FNAS on top.
-            for (values, style) in [(nv, styles[1]), (fv, styles[0])] {
-                let points = zip(specs, values).compactMap { s, v in v.map { (x: x(s), spread: $0) } }
+            // The last strategy first, the first on top. Error bars sit a little to either side
+            // of the marker, a different offset per strategy, so all of them show.
+            for (index, s) in all.enumerated().reversed() {
+                let points = values(s).sorted { $0.key < $1.key }.map { (x: x($0.key.milliseconds), spread: $0.value) }
                 if points.count > 1 {
-                    svg += "<polyline fill=\"none\" stroke=\"\(style.colour)\" stroke-width=\"2\"\(style.dash) points=\"\(points.map { "\(f($0.x)),\(f(y($0.spread.mean)))" }.joined(separator: " "))\"/>\n"
+                    svg += "<polyline fill=\"none\" stroke=\"\(s.style.colour)\" stroke-width=\"2\"\(dashAttribute(s.style)) points=\"\(points.map { "\(f($0.x)),\(f(y($0.spread.mean)))" }.joined(separator: " "))\"/>\n"
                 }
-                // Error bars sit a little to either side of the marker so both strategies' show.
-                let dodge = style.square ? 7.0 : -7.0
+                let dodge = (Double(index) - Double(all.count - 1) / 2) * 7
                 for p in points {
                     if p.spread.count > 1 && p.spread.deviation > 0 {
                         let y1 = y(p.spread.mean - p.spread.deviation), y2 = y(p.spread.mean + p.spread.deviation)
                         let bx = p.x + dodge
-                        svg += "<path d=\"M\(f(bx)) \(f(y1))V\(f(y2))M\(f(bx - 4)) \(f(y1))h8M\(f(bx - 4)) \(f(y2))h8\" stroke=\"\(style.colour)\" stroke-width=\"1.5\" fill=\"none\"/>\n"
+                        svg += "<path d=\"M\(f(bx)) \(f(y1))V\(f(y2))M\(f(bx - 4)) \(f(y1))h8M\(f(bx - 4)) \(f(y2))h8\" stroke=\"\(s.style.colour)\" stroke-width=\"1.5\" fill=\"none\"/>\n"
                     }
-                    svg += marker(x: p.x, y: y(p.spread.mean), colour: style.colour, square: style.square) + "\n"
+                    svg += marker(x: p.x, y: y(p.spread.mean), s.style) + "\n"
                 }
             }
             svg += "</g>\n"
@@ -93,11 +127,19 @@ public enum ExperimentPlot {
         return svg
     }
 
-    /// A circle (FNAS) or a square (NAS) with a white outline, so overlapping markers stay visible.
-    static func marker(x: Double, y: Double, colour: String, square: Bool) -> String {
-        square
-            ? "<rect x=\"\(f(x - 5))\" y=\"\(f(y - 5))\" width=\"10\" height=\"10\" fill=\"\(colour)\" stroke=\"white\"/>"
-            : "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"4\" fill=\"\(colour)\" stroke=\"white\"/>"
+    static func dashAttribute(_ style: Style) -> String {
+        style.dash.isEmpty ? "" : " stroke-dasharray=\"\(style.dash)\""
+    }
+
+    /// The strategy's marker with a white outline, so overlapping markers stay visible.
+    static func marker(x: Double, y: Double, _ style: Style) -> String {
+        let c = style.colour
+        return switch style.marker {
+        case .circle: "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"4\" fill=\"\(c)\" stroke=\"white\"/>"
+        case .square: "<rect x=\"\(f(x - 5))\" y=\"\(f(y - 5))\" width=\"10\" height=\"10\" fill=\"\(c)\" stroke=\"white\"/>"
+        case .diamond: "<path d=\"M\(f(x)) \(f(y - 6))L\(f(x + 6)) \(f(y))L\(f(x)) \(f(y + 6))L\(f(x - 6)) \(f(y))Z\" fill=\"\(c)\" stroke=\"white\"/>"
+        case .triangle: "<path d=\"M\(f(x)) \(f(y - 6))L\(f(x + 6)) \(f(y + 5))L\(f(x - 6)) \(f(y + 5))Z\" fill=\"\(c)\" stroke=\"white\"/>"
+        }
     }
 
     /// Round tick values (steps of 1, 2, 2.5 or 5 x 10^k) covering lo...hi with about 4-6 ticks.
@@ -118,10 +160,11 @@ public enum ExperimentPlot {
         return places
     }
 
-    /// A text chart: per spec, a bar of search time for FNAS and NAS (scaled to the longest)
-    /// and the best accuracies, e.g. for printing after `fnas experiment`.
+    /// A text chart: per spec, a bar of search time for each strategy (scaled to the longest)
+    /// and its best accuracy, e.g. for printing after `fnas experiment`.
     public static func text(_ table: ExperimentTable, width: Int = 40, unicode: Bool = true) -> String {
-        let maxTime = table.rows.flatMap { [$0.fnasSeconds?.mean, $0.nasSeconds?.mean] }.compactMap { $0 }.max() ?? 0
+        let all = series(table)
+        let maxTime = all.flatMap { $0.seconds.values.map(\.mean) }.max() ?? 0
         let full: Character = unicode ? "█" : "#"
         let partials: [Character] = unicode ? [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉"] : [" ", " ", " ", " ", "#", "#", "#", "#"]
         func bar(_ v: Double?) -> String {
@@ -131,12 +174,15 @@ public enum ExperimentPlot {
             if eighths % 8 > 0 { s.append(partials[eighths % 8]) }
             return s.padding(width)
         }
-        func acc(_ s: Spread?) -> String { s.map { formatDecimal($0.mean * 100, places: 1) + "%" } ?? "–" }
+        let nameWidth = all.map(\.style.short.count).max() ?? 0
         var out = "search time and best accuracy by spec\n"
-        for row in table.rows {
-            let spec = row.spec.description.padding(8)
-            out += "\(spec) FNAS \(bar(row.fnasSeconds?.mean)) \(formatDecimal(row.fnasSeconds?.mean ?? 0, places: 1))s  best \(acc(row.fnasBestAccuracy))\n"
-            out += "\(String(repeating: " ", count: 8)) NAS  \(bar(row.nasSeconds?.mean)) \(formatDecimal(row.nasSeconds?.mean ?? 0, places: 1))s  best \(acc(row.nasBestAccuracy))\n"
+        for spec in Set(table.strategyRows.map(\.spec)).sorted() {
+            for (index, s) in all.enumerated() {
+                let seconds = s.seconds[spec]?.mean
+                let best = s.accuracy[spec].map { formatDecimal($0.mean, places: 1) + "%" } ?? "–"
+                let lead = (index == 0 ? spec.description : "").padding(8)
+                out += "\(lead) \(s.style.short.padding(nameWidth)) \(bar(seconds)) \(formatDecimal(seconds ?? 0, places: 1))s  best \(best)\n"
+            }
         }
         return out
     }
