@@ -18,7 +18,7 @@ import Synchronization
 // before and after the change, and how far it moved toward the loose spec (1 = all the way).
 // Targets: distinct >= 50; fnas and evolution above random on best accuracy (mean over seeds);
 // moved >= 0.5. Environment: FNAS_BENCH_SEEDS (1,2,3), FNAS_BENCH_STRATEGIES (fnas,evolution,random),
-// FNAS_BENCH_EPISODES (600), FNAS_BENCH_TRAIN_LIMIT (1024); FNAS_BENCH_REPLAY_BOOST and
+// FNAS_BENCH_EPISODES (600), FNAS_BENCH_TRAIN_LIMIT (1024), FNAS_BENCH_BATCH (16); FNAS_BENCH_REPLAY_BOOST and
 // FNAS_BENCH_ENTROPY override the controller's specChangeReplayBoost and entropyWeight.
 
 enum SearchBench {
@@ -34,6 +34,9 @@ enum SearchBench {
     static func run() throws {
         let episodes = Int(environment("FNAS_BENCH_EPISODES") ?? "") ?? 600
         let trainLimit = Int(environment("FNAS_BENCH_TRAIN_LIMIT") ?? "") ?? 1024
+        // 64 steps of 16 images: at the default 64 per batch, 1,024 images are 16 steps, too few
+        // for a child's accuracy to say much about its architecture.
+        let batch = Int(environment("FNAS_BENCH_BATCH") ?? "") ?? 16
         // Controller settings to try against the defaults (docs/search.md) without a rebuild.
         let replayBoost = Double(environment("FNAS_BENCH_REPLAY_BOOST") ?? "")
         let entropyWeight = Double(environment("FNAS_BENCH_ENTROPY") ?? "")
@@ -45,14 +48,18 @@ enum SearchBench {
         let (tight, loose) = try quartiles(space: space, board: board)
         let change = episodes / 2
         print("embedded on pynq-z1: spec \(tight) (25th percentile of 1,000 uniform children) for \(change) episodes, "
-              + "then \(loose) (75th); \(episodes) episodes, \(trainLimit) training images per child, 1 epoch")
+              + "then \(loose) (75th); \(episodes) episodes, \(trainLimit) training images per child in batches of \(batch), 1 epoch, "
+              + "learning rate \(TrainingSettings.defaults(for: space).learningRate)")
         let data = try SearchServices.loadDataset("embedded", source: "bench")
         var runs: [Run] = []
         for seed in seeds {
             for strategy in strategies {
                 var config = SearchConfiguration(runName: "bench", board: board, spec: tight, space: space, strategy: strategy,
                                                  episodes: episodes, epochs: 1, seed: seed)
+                // The training a user of this space gets (its tuned learning rate), made short.
+                config.training = .defaults(for: space)
                 config.training.trainLimit = trainLimit
+                config.training.batchSize = batch
                 config.training.threads = 0
                 if let replayBoost { config.controller.specChangeReplayBoost = replayBoost }
                 if let entropyWeight { config.controller.entropyWeight = entropyWeight }
