@@ -3,7 +3,7 @@
 SWIFT ?= swift
 RELEASE = -c release
 
-.PHONY: run test unit build release bench bench-keys bench-search setup e2e fuzz clean
+.PHONY: run test unit build release bench bench-keys bench-search bench-trainer setup e2e fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -41,6 +41,12 @@ bench: setup
 # Issue 11's search-quality figures: about 20 minutes of real (fast) child training.
 bench-search: setup
 	$(SWIFT) run $(RELEASE) fnas-bench search
+
+# fnas's trainer against PyTorch child by child (PyTorch in a virtual environment outside the
+# checkout, made once by scripts/torch-venv.sh).
+bench-trainer: setup
+	$(SWIFT) build $(RELEASE) --product fnas-bench
+	python3 Benchmarks/trainer-vs-pytorch.py --bench "$$($(SWIFT) build $(RELEASE) --show-bin-path)/fnas-bench"
 
 bench-keys: release
 	python3 Benchmarks/key-latency.py "$$($(SWIFT) build $(RELEASE) --show-bin-path)/fnas"

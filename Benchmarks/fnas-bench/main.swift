@@ -13,6 +13,16 @@ let suites: [(name: String, run: () throws -> Void)] = [
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
+// The two halves of `make bench-trainer` that Benchmarks/trainer-vs-pytorch.py calls.
+if let command = requested.first, command == "trainer-cases" || command == "trainer-child" {
+    do {
+        if command == "trainer-cases" { try TrainerComparison.listCases() } else { try TrainerComparison.runChild(Array(requested.dropFirst())) }
+        exit(0)
+    } catch {
+        print("fnas-bench: \(command) failed: \(error)")
+        exit(1)
+    }
+}
 let unknown = requested.filter { name in !suites.contains { $0.name == name } }
 if !unknown.isEmpty {
     print("fnas-bench: unknown suite(s) \(unknown.joined(separator: ", ")); known: \(suites.map(\.name).joined(separator: ", "))")

@@ -10,10 +10,18 @@ Needs torch and numpy (e.g. `pip install torch==2.13.0+cpu numpy`, the CPU-only 
 Data: the full Fashion-MNIST from /usr/share/datasets/fashion-mnist (Debian dataset-fashion-mnist),
 or the subset embedded in ChildTrainer. Network (c) reads the images zero-padded (in normalised
 units) to 32x32 and repeated over 3 channels, as in the Swift benchmark.
+
+    python3 Benchmarks/pytorch/bench.py --child k3f16,k3f32s2 --input 28x28x1 --batch 64
+
+times one epoch of an fnas child written as PyTorch users write it (nn.Conv2d(cin, f, k,
+stride=s, padding=k//2), BatchNorm2d, ReLU, AdaptiveAvgPool2d, Linear): the PyTorch side of
+`make bench-trainer` (Benchmarks/trainer-vs-pytorch.py), matching `fnas-bench trainer-child`
+(the first 6,000 training images after 3 untimed warm-up steps, only the training steps timed).
 """
 import argparse
 import gzip
 import os
+import re
 import struct
 import time
 
@@ -70,6 +78,47 @@ def child(size, channels, layers):
     return nn.Sequential(*mods)
 
 
+def idiomatic_child(channels, layers):
+    """fnas's child as its users write it in PyTorch: padding=k//2, not fnas's 'same' padding."""
+    mods, cin = [], channels
+    for k, f, s in layers:
+        mods += [nn.Conv2d(cin, f, k, stride=s, padding=k // 2, bias=False), nn.BatchNorm2d(f), nn.ReLU()]
+        cin = f
+    mods += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(cin, 10)]
+    return nn.Sequential(*mods)
+
+
+def parse_layers(text):
+    """`k3f16,k3f32s2` -> [(3, 16, 1), (3, 32, 2)] (fnas's compact layer syntax, same padding only)."""
+    out = []
+    for item in text.split(","):
+        m = re.fullmatch(r"k(\d+)f(\d+)(?:s(\d+))?", item)
+        if not m:
+            raise SystemExit(f"bench.py: --child: {item!r} is not kKfF or kKfFsS")
+        out.append((int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)))
+    return out
+
+
+def epoch_images_per_second(net, x, y, batch, images=6000, warmup=3):
+    """Images over the summed step times of one pass over the first `images` images."""
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    net.train()
+
+    def step(lo):
+        xb, yb = x[lo:lo + batch], y[lo:lo + batch]
+        start = time.perf_counter()
+        opt.zero_grad()
+        F.cross_entropy(net(xb), yb).backward()
+        opt.step()
+        return time.perf_counter() - start
+
+    for s in range(warmup):
+        step((s * batch) % (images - batch))
+    steps = images // batch
+    seconds = sum(step(i * batch) for i in range(steps))
+    return steps * batch / seconds
+
+
 def lenet():
     return nn.Sequential(nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
                          nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
@@ -100,10 +149,23 @@ def main():
     parser.add_argument("--warmup", type=int, default=None,
                         help="untimed steps before timing (default 10 for (a), 3 for (b) and (c), as fnas-bench)")
     parser.add_argument("--accuracy", action="store_true", help="also train (a) one epoch and print test accuracy")
+    parser.add_argument("--child", help="time one epoch of this fnas child (compact layers) and print images/s")
+    parser.add_argument("--input", default="28x28x1", help="with --child: 28x28x1 or 32x32x3")
+    parser.add_argument("--batch", type=int, default=64, help="with --child: batch size")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     folder, x, y, tx, ty = load()
+    if args.child:
+        if args.input == "28x28x1":
+            xs = x[:6000]
+        elif args.input == "32x32x3":
+            xs = F.pad(x[:6000], (2, 2, 2, 2)).repeat(1, 3, 1, 1).contiguous()
+        else:
+            raise SystemExit(f"bench.py: --input must be 28x28x1 or 32x32x3 (got {args.input})")
+        net = idiomatic_child(xs.shape[1], parse_layers(args.child))
+        print(f"images/s {epoch_images_per_second(net, xs, y[:6000], args.batch):.1f}")
+        return
     print(f"torch {torch.__version__}; data {folder}; {args.threads} threads")
     x32 = F.pad(x[:4096], (2, 2, 2, 2)).repeat(1, 3, 1, 1).contiguous()
     cases = [
