@@ -48,6 +48,10 @@ struct EngineTests {
         let report = try AnalyticLatency().estimate(arch)
         // layer 2: 16 * 4 * 784 * 49 / 64 = 38416 cycles; with layer 1 (441) 38857 cycles = 0.389ms
         #expect(PruneReason.describe(report, spec: LatencySpec(microseconds: 200)!) == "0.389ms > 0.2ms spec, layer 2 loading weights-bound")
+        // Printed to the usual three decimals, 0.1281 ms over a 0.128 ms spec read "0.128ms > 0.128ms".
+        #expect(PruneReason.overSpec(latencyMs: 0.1281, spec: LatencySpec(microseconds: 128)!) == ("0.1281ms", "0.128ms"))
+        #expect(PruneReason.overSpec(latencyMs: 0.12800001, spec: LatencySpec(microseconds: 128)!) == ("0.12800001ms", "0.128ms"))
+        #expect(PruneReason.overSpec(latencyMs: 0.389, spec: LatencySpec(microseconds: 200)!) == ("0.389ms", "0.2ms"), "distinct already: as before")
         let infeasible = try AnalyticLatency(maxWeights: 100).estimate(arch)
         #expect(PruneReason.describe(infeasible, spec: LatencySpec(microseconds: 200)!) == "infeasible: layer 2 needs 3136 weights, over 100")
     }

@@ -8,12 +8,32 @@ public enum PruneReason {
         guard report.feasible else {
             return "infeasible: " + (report.infeasibleReason ?? "the model cannot map it onto \(report.board)")
         }
-        var text = "\(LatencySpec.formatMilliseconds(report.latencyMs)) > \(spec) spec"
+        let shown = overSpec(latencyMs: report.latencyMs, spec: spec)
+        var text = "\(shown.latency) > \(shown.spec) spec"
         if let slowest = report.slowestLayer,
            let position = report.layers.firstIndex(where: { $0 == slowest }) {
             text += ", layer \(position + 1) \(slowest.cost.bottleneck.rawValue)-bound"
         }
         return text
+    }
+
+    /// A latency over `spec` and the spec as a reason prints them: in the usual form, with as
+    /// many more decimals as it takes when that form would print them equal ("0.128ms > 0.128ms"
+    /// for 0.1281 ms against 0.128 ms reads as a contradiction).
+    static func overSpec(latencyMs: Double, spec: LatencySpec) -> (latency: String, spec: String) {
+        let latency = LatencySpec.formatMilliseconds(latencyMs), shown = spec.description
+        guard latency == shown else { return (latency, shown) }
+        func trimmed(_ s: String) -> String {
+            var s = s
+            while s.contains("."), s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+            return s
+        }
+        for places in 4...12 {
+            let a = trimmed(formatDecimal(latencyMs, places: places)), b = trimmed(formatDecimal(spec.milliseconds, places: places))
+            if a != b { return (a + "ms", b + "ms") }
+        }
+        return (latency, shown)
     }
 
     /// A child stopped in training because the spec changed under it.
