@@ -2,7 +2,8 @@ import FNASCore
 import SearchEngine
 
 extension ExplorerState {
-    /// `+`/`-` change the spec by 5%, `]`/`[` by 25%.
+    /// `+`/`-` multiply and divide the spec by 1.05, `]`/`[` by 1.25: one step up and one down
+    /// return to the same spec (the help says the factors, not "25%", which `[` is not).
     public static let smallSpecStep = 1.05
     public static let largeSpecStep = 1.25
     /// Rows PgUp/PgDn move the selection.
