@@ -155,19 +155,10 @@ struct JSONScanner {
         guard offset + 4 <= bytes.count else { return nil }
         var value: UInt16 = 0
         for b in bytes[offset..<offset + 4] {
-            guard let digit = hexDigit(b) else { return nil }
+            guard let digit = JSONDocument.hexValue(b) else { return nil }
             value = value << 4 | UInt16(digit)
         }
         return value
-    }
-
-    private func hexDigit(_ b: UInt8) -> UInt8? {
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): b - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
@@ -230,12 +221,7 @@ struct JSONScanner {
         return depth <= 8 ? "the \(kind) \(tree.path(of: node))" : "a \(kind) nested \(depth) deep"
     }
 
-    /// A byte as a message shows it: `'x'` for printable ASCII, else its value.
-    private func shown(_ b: UInt8, quoted: Bool = true) -> String {
-        guard (0x21..<0x7F).contains(b) else { return "byte \(b)" }
-        let c = String(UnicodeScalar(b))
-        return quoted ? "'\(c)'" : c
-    }
+    private func shown(_ b: UInt8, quoted: Bool = true) -> String { JSONDocument.shown(b, quoted: quoted) }
 
     private mutating func fail(field: String? = nil, _ message: String) throws -> Never {
         problem = JSONSourceMap.Problem(offset: i, field: field, message: message)

@@ -257,8 +257,10 @@ final class JSONDocument {
         }
     }
 
-    /// A byte as a message shows it: `'x'` for printable ASCII, else its value.
-    static func shown(_ b: UInt8) -> String {
-        (0x21..<0x7F).contains(b) ? "'\(Character(UnicodeScalar(b)))'" : "byte \(b)"
+    /// A byte as a message shows it: `'x'` (or `x` unquoted) for printable ASCII, else its value.
+    static func shown(_ b: UInt8, quoted: Bool = true) -> String {
+        guard (0x21..<0x7F).contains(b) else { return "byte \(b)" }
+        let c = String(Character(UnicodeScalar(b)))
+        return quoted ? "'\(c)'" : c
     }
 }
