@@ -62,6 +62,26 @@ import Testing
         #expect(ours == Self.sample && theirs == Self.sample)
     }
 
+    /// A workspace carries storage from one text to the next, never values: long, short,
+    /// refused and nested texts in a row read as each does alone.
+    @Test func aReusedWorkspaceReadsEachTextAsAFreshReaderDoes() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var long = Self.sample
+        long.list = Array(repeating: long.list[0], count: 40)
+        let texts: [[UInt8]] = [Array(try encoder.encode(long)), Array(#"[1,2]"#.utf8),
+                                Array(try encoder.encode(Self.sample)), Array(#"{"flag":tru"#.utf8),
+                                Array(try encoder.encode(Self.sample))]
+        let workspace = JSONReader.Workspace()
+        for text in texts {
+            let fresh = Result { try JSONReader().decode(Sample.self, from: text) }
+            let reused = Result { try JSONReader().decode(Sample.self, from: text, reusing: workspace) }
+            #expect((try? fresh.get()) == (try? reused.get()))
+            #expect(fresh.failureText == reused.failureText)
+        }
+        #expect(try JSONReader().decode(Sample.self, from: texts[2], reusing: workspace) == Self.sample)
+    }
+
     @Test func resolvesEscapesAndSurrogatePairs() throws {
         let text = #"["\u00e9\ud83d\ude00\n\/\"", "plain"]"#
         let ours = try JSONReader().decode([String].self, from: Array(text.utf8))
@@ -169,6 +189,23 @@ import Testing
         #expect(throws: DecodingError.self) { try JSONReader().decode([String].self, from: text) }
     }
 
+    /// The word-at-a-time scan stops at exactly the first byte a string cannot hold as it is,
+    /// for every byte value at every position of the first two words, after any plain bytes.
+    @Test func stringScanStopsAtTheFirstSpecialByteInEveryPosition() {
+        func special(_ b: UInt8) -> Bool { b < 0x20 || b >= 0x80 || b == 0x22 || b == 0x5C }
+        for position in 0..<16 {
+            for value in 0...255 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 24 + JSONDocument.padding)
+                bytes[position] = UInt8(value)
+                // A special byte right after it must not hide it or move the answer.
+                bytes[position + 1] = 0x5C
+                let expected = special(UInt8(value)) ? position : position + 1
+                let found = bytes.withUnsafeBufferPointer { JSONDocument.plainRun(at: $0.baseAddress!) }
+                #expect(found == expected, "byte \(value) at \(position)")
+            }
+        }
+    }
+
     /// Thousands of one-byte edits of an encoded value: JSONReader accepts exactly the texts
     /// JSONDecoder accepts, and reads the same values from them.
     @Test func agreesWithJSONDecoderOnEditedTexts() throws {
@@ -204,5 +241,11 @@ import Testing
             }
         }
         #expect(accepted > 100)   // the edits also hit values, not only the syntax
+    }
+}
+
+private extension Result {
+    var failureText: String? {
+        if case .failure(let error) = self { String(describing: error) } else { nil }
     }
 }

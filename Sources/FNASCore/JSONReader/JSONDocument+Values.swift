@@ -58,15 +58,6 @@ extension JSONDocument {
         }
     }
 
-    /// A number node's value as a Double; nil when it is beyond Double's range.
-    func double(at node: Int) -> Double? {
-        let n = nodes[node]
-        // Swift's parser is locale-independent and correctly rounded; a curses UI may have
-        // switched the C locale to one with decimal commas, which strtod would follow.
-        let value = Double(String(decoding: bytes[n.start..<n.end], as: UTF8.self))
-        return value.flatMap { $0.isFinite ? $0 : nil }
-    }
-
     /// A number node's value as `T`; nil when it is not an integer or does not fit. An integer
     /// may be written with a fraction or an exponent (`2.0`, `1e3`): it is read digit by digit,
     /// so `9007199254740993.0` is exact, not rounded through a Double.

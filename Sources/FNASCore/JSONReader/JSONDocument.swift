@@ -28,8 +28,12 @@ final class JSONDocument {
 
     static let maximumDepth = 512
 
+    /// NULs after the text: a word read that starts at or before the first one stays inside.
+    static let padding = MemoryLayout<UInt64>.size
+
     // Constants once parsed: a `var` of a class is checked for exclusive access on every read.
-    /// The text with a NUL after it, so a scan can always look one byte ahead.
+    /// The text with ``padding`` NULs after it, so a scan can always look ahead: one byte at a
+    /// time, or a word at a time up to the first NUL.
     let bytes: [UInt8]
     let nodes: [Node]
     /// Strings that stand for non-finite numbers, if any.
@@ -38,28 +42,27 @@ final class JSONDocument {
     /// Parses `text`.
     ///
     /// - Throws: ``JSONReader/SyntaxError`` at the first byte that is not JSON.
-    init(_ text: some Collection<UInt8>, nonConformingFloats: JSONReader.NonConformingFloats?) throws(JSONReader.SyntaxError) {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(text.count + 1)
+    /// - Parameter storage: arrays to parse into, emptied first: a document's own, from a
+    ///   text read before, so that reading many small texts allocates little.
+    init(_ text: some Collection<UInt8>, nonConformingFloats: JSONReader.NonConformingFloats?,
+         storage: (bytes: [UInt8], nodes: [Node]) = ([], [])) throws(JSONReader.SyntaxError) {
+        var (bytes, nodes) = storage
+        bytes.removeAll(keepingCapacity: true)
+        nodes.removeAll(keepingCapacity: true)
+        bytes.reserveCapacity(text.count + Self.padding)
         bytes.append(contentsOf: text)
-        bytes.append(0)
+        bytes.append(contentsOf: repeatElement(0, count: Self.padding))
         let length = text.count
-        nodes = try bytes.withUnsafeBufferPointer { (text) throws(JSONReader.SyntaxError) in
-            try Self.stringBytes.withUnsafeBufferPointer { (classes) throws(JSONReader.SyntaxError) in
-                var parser = Parser(p: text.baseAddress!, plain: classes.baseAddress!, length: length)
-                try parser.parse(length: length)
-                return parser.nodes
-            }
+        try bytes.withUnsafeBufferPointer { (text) throws(JSONReader.SyntaxError) in
+            var parser = Parser(p: text.baseAddress!)
+            swap(&parser.nodes, &nodes)   // moved, not copied: appending must not copy them
+            parser.nodes.reserveCapacity(max(4, length / 8))
+            try parser.parse(length: length)
+            swap(&parser.nodes, &nodes)
         }
+        self.nodes = nodes
         self.bytes = bytes
         self.nonConformingFloats = nonConformingFloats
-    }
-
-    /// 1 for a byte that goes into a string as it is (not a quote, a backslash, a control
-    /// character or part of a multi-byte character): one look-up per byte instead of four
-    /// comparisons, which matters most in a fuzzing build, where each comparison is traced.
-    private static let stringBytes: [UInt8] = (0...255).map { b in
-        b >= 0x20 && b < 0x80 && b != 0x22 && b != 0x5C ? 1 : 0
     }
 
     // MARK: - Parsing
@@ -68,19 +71,14 @@ final class JSONDocument {
     /// needs a bounds check of its own (each is at most the NUL's index).
     private struct Parser {
         let p: UnsafePointer<UInt8>
-        let plain: UnsafePointer<UInt8>
         var nodes: [Node] = []
-
-        init(p: UnsafePointer<UInt8>, plain: UnsafePointer<UInt8>, length: Int) {
-            self.p = p
-            self.plain = plain
-            nodes.reserveCapacity(max(4, length / 8))
-        }
 
         mutating func parse(length: Int) throws(JSONReader.SyntaxError) {
             var i = 0
             if length >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { i = 3 }   // a UTF-8 byte-order mark
-            var open: [Int] = []   // containers not yet closed, innermost last
+            // The innermost container not yet closed (-1: none); the ones around it are its
+            // parents, so the nodes are the stack and the parse allocates nothing else.
+            var top = -1, depth = 0
             func fail(_ message: String) -> JSONReader.SyntaxError { JSONReader.SyntaxError(offset: i, message: message) }
             func skipSpace() {
                 while true {
@@ -93,11 +91,11 @@ final class JSONDocument {
                 skipSpace()
                 guard i < length else { throw fail("the text ends where a value was expected") }
                 let node = nodes.count
-                let parent = open.last ?? -1
+                let parent = top
                 switch p[i] {
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     let isObject = p[i] == UInt8(ascii: "{")
-                    guard open.count < JSONDocument.maximumDepth else { throw fail("values are nested more than \(JSONDocument.maximumDepth) deep") }
+                    guard depth < JSONDocument.maximumDepth else { throw fail("values are nested more than \(JSONDocument.maximumDepth) deep") }
                     nodes.append(Node(kind: isObject ? .object : .array, start: i, end: i, parent: parent, after: node + 1, count: 0))
                     i += 1
                     skipSpace()
@@ -105,7 +103,8 @@ final class JSONDocument {
                         i += 1
                         nodes[node].end = i
                     } else {
-                        open.append(node)
+                        top = node
+                        depth += 1
                         nodes[node].count = 1
                         if isObject { try key(parent: node, &i, length) }
                         continue value
@@ -123,7 +122,7 @@ final class JSONDocument {
                 // After a value: close finished containers, or go on to the next member or element.
                 while true {
                     skipSpace()
-                    guard let top = open.last else {
+                    guard top >= 0 else {
                         if i < length { throw fail("unexpected \(JSONDocument.shown(p[i])) after the end of the JSON value") }
                         return
                     }
@@ -140,9 +139,10 @@ final class JSONDocument {
                         continue value
                     case isObject ? UInt8(ascii: "}") : UInt8(ascii: "]"):
                         i += 1
-                        open.removeLast()
                         nodes[top].end = i
                         nodes[top].after = nodes.count
+                        top = nodes[top].parent
+                        depth -= 1
                     default:
                         throw fail("expected , or \(isObject ? "}" : "]") after \(isObject ? "a member" : "an element"), found \(JSONDocument.shown(p[i]))")
                     }
@@ -171,8 +171,9 @@ final class JSONDocument {
             let open = i
             i += 1
             var escaped = false, ascii = true
-            while i < length {
-                if plain[Int(p[i])] != 0 { i += 1; continue }
+            while true {
+                i += JSONDocument.plainRun(at: p + i)
+                guard i < length else { break }
                 switch p[i] {
                 case UInt8(ascii: "\""):
                     if isKey, !ascii, String(validating: UnsafeBufferPointer(start: p + open + 1, count: i - open - 1), as: UTF8.self) == nil {
@@ -197,10 +198,8 @@ final class JSONDocument {
                     }
                 case 0..<0x20:
                     throw JSONReader.SyntaxError(offset: i, message: "a control character (byte \(p[i])) inside a string")
-                case 0x80...:
+                default:   // 0x80 and above: part of a multi-byte character
                     ascii = false
-                    i += 1
-                default:
                     i += 1
                 }
             }
@@ -246,6 +245,24 @@ final class JSONDocument {
             i += count
         }
 
+    }
+
+    /// How many bytes from `p` on go into a string as they are, counted a word at a time
+    /// (short of the first quote, backslash, control or non-ASCII byte; possibly less, never
+    /// more). A fuzzing build traces every comparison, and a word costs one instead of eight.
+    @inline(__always)
+    static func plainRun(at p: UnsafePointer<UInt8>) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        var run = 0
+        while true {
+            let w = UInt64(littleEndian: UnsafeRawPointer(p + run).loadUnaligned(as: UInt64.self))
+            // A byte's high bit ends up set when it is below 0x20, a quote (0x22 ^ 0x22 = 0, minus
+            // one borrows), a backslash, or 0x80 and above; a borrow can only mark bytes after
+            // the first such byte, so the lowest mark is exact.
+            let marks = ((w &- ones &* 0x20) | ((w ^ (ones &* 0x22)) &- ones) | ((w ^ (ones &* 0x5C)) &- ones) | w) & high
+            if marks != 0 { return run + marks.trailingZeroBitCount / 8 }
+            run += 8
+        }
     }
 
     static func hexValue(_ b: UInt8) -> UInt32? {

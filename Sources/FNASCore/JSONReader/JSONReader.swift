@@ -37,13 +37,35 @@ public struct JSONReader: Sendable {
     /// - Throws: `DecodingError.dataCorrupted` when the text is not JSON (naming the byte
     ///   offset), or the `DecodingError` a `JSONDecoder` would throw for the value.
     public func decode<T: Decodable>(_ type: T.Type, from bytes: some Collection<UInt8>) throws -> T {
-        let document: JSONDocument
+        try parse(bytes).decode(T.self, at: 0)
+    }
+
+    /// Decodes a `T` from `bytes` as ``decode(_:from:)`` does, parsing into the storage of
+    /// the text `workspace` last held: for the lines of a log, one workspace for them all.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: some Collection<UInt8>, reusing workspace: Workspace) throws -> T {
+        // Taken out, so the arrays are unique while the document fills them.
+        let storage = (workspace.bytes, workspace.nodes)
+        (workspace.bytes, workspace.nodes) = ([], [])
+        let document = try parse(bytes, storage: storage)
+        defer { (workspace.bytes, workspace.nodes) = (document.bytes, document.nodes) }
+        return try document.decode(T.self, at: 0)
+    }
+
+    /// The storage one text's parse leaves for the next (see ``decode(_:from:reusing:)``).
+    /// Not for sharing between threads.
+    public final class Workspace {
+        var bytes: [UInt8] = []
+        var nodes: [JSONDocument.Node] = []
+
+        public init() {}
+    }
+
+    private func parse(_ bytes: some Collection<UInt8>, storage: (bytes: [UInt8], nodes: [JSONDocument.Node]) = ([], [])) throws -> JSONDocument {
         do {
-            document = try JSONDocument(bytes, nonConformingFloats: nonConformingFloats)
+            return try JSONDocument(bytes, nonConformingFloats: nonConformingFloats, storage: storage)
         } catch {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The given data was not valid JSON: \(error.message) at byte \(error.offset)."))
         }
-        return try document.decode(T.self, at: 0)
     }
 
     /// Where and why a text is not JSON.

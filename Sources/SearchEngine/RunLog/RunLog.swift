@@ -120,6 +120,7 @@ public struct RunLog: Sendable {
 
     private mutating func readEvents(_ bytes: Data, path: String) throws {
         var lineStart = bytes.startIndex, lineNumber = 0
+        let workspace = JSONReader.Workspace()
         while lineStart < bytes.endIndex {
             lineNumber += 1
             let newline = Self.firstNewline(in: bytes, from: lineStart)
@@ -127,7 +128,7 @@ public struct RunLog: Sendable {
             let isLast = newline == nil || newline.map { $0 + 1 == bytes.endIndex } == true
             let slice = bytes[lineStart..<lineEnd]
             var parsed: LogLine?
-            if newline != nil, !slice.isEmpty { parsed = try? RunFiles.reader.decode(LogLine.self, from: slice) }
+            if newline != nil, !slice.isEmpty { parsed = try? RunFiles.reader.decode(LogLine.self, from: slice, reusing: workspace) }
             guard let line = parsed else {
                 if isLast {
                     warnings.append("\(path): line \(lineNumber) is incomplete (the run was interrupted while writing it); ignored")
