@@ -26,8 +26,8 @@ Fuzz.run { input in
     let events = split.map { bytes[bytes.startIndex..<$0] } ?? bytes
     let checkpoint = split.map { bytes[bytes.index(after: $0)...] }
     guard let log = Fuzz.expectInputError(source: "run", {
-        try RunLog.decode(directory: "run", configuration: configuration, events: Data(events),
-                          checkpoint: checkpoint.map { Data($0) })
+        // Slices of one copy, with indices that do not start at 0, as a caller's data may.
+        try RunLog.decode(directory: "run", configuration: configuration, events: events, checkpoint: checkpoint)
     }) else { return }
     for (i, trial) in log.trials.enumerated() where trial.episode != i + 1 {
         Fuzz.fail("trial \(i) has episode \(trial.episode)")
