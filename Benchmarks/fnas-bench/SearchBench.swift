@@ -19,7 +19,8 @@ import Synchronization
 // Targets: distinct >= 50; fnas and evolution above random on best accuracy (mean over seeds);
 // moved >= 0.5. Environment: FNAS_BENCH_SEEDS (1,2,3), FNAS_BENCH_STRATEGIES (fnas,evolution,random),
 // FNAS_BENCH_EPISODES (600), FNAS_BENCH_TRAIN_LIMIT (1024), FNAS_BENCH_BATCH (16); FNAS_BENCH_REPLAY_BOOST and
-// FNAS_BENCH_ENTROPY override the controller's specChangeReplayBoost and entropyWeight.
+// FNAS_BENCH_ENTROPY override the controller's specChangeReplayBoost and entropyWeight,
+// FNAS_BENCH_LATENCY_SCALE and FNAS_BENCH_CLIP the reward's latencyScale and clip.
 
 enum SearchBench {
     struct Run {
@@ -40,6 +41,8 @@ enum SearchBench {
         // Controller settings to try against the defaults (docs/search.md) without a rebuild.
         let replayBoost = Double(environment("FNAS_BENCH_REPLAY_BOOST") ?? "")
         let entropyWeight = Double(environment("FNAS_BENCH_ENTROPY") ?? "")
+        let latencyScale = Double(environment("FNAS_BENCH_LATENCY_SCALE") ?? "")
+        let clip = Double(environment("FNAS_BENCH_CLIP") ?? "")
         let seeds = (environment("FNAS_BENCH_SEEDS") ?? "1,2,3").split(separator: ",").compactMap { UInt64($0) }
         let strategies = (environment("FNAS_BENCH_STRATEGIES") ?? "fnas,evolution,random")
             .split(separator: ",").compactMap { SearchStrategy(rawValue: String($0)) }
@@ -63,6 +66,8 @@ enum SearchBench {
                 config.training.threads = 0
                 if let replayBoost { config.controller.specChangeReplayBoost = replayBoost }
                 if let entropyWeight { config.controller.entropyWeight = entropyWeight }
+                if let latencyScale { config.reward.latencyScale = latencyScale }
+                if let clip { config.reward.clip = clip }
                 let services = try SearchServices(configuration: config, dataset: data, source: "bench")
                 let engine = try SearchEngine(configuration: config, latency: services.latency, trainer: services.trainer)
                 engine.subscribe { event in

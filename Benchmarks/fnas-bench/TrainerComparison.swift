@@ -50,19 +50,24 @@ enum TrainerComparison {
         }
     }
 
+    /// The first ``images`` training images, as `arch` takes them (28x28x1 as they are, 32x32x3
+    /// zero-padded and repeated over 3 channels).
+    static func trainingImages(for arch: Architecture, from data: Dataset) throws -> LabeledImages {
+        let train = data.train.subset(0..<images)
+        switch (arch.input.height, arch.input.width, arch.input.channels) {
+        case (28, 28, 1): return train
+        case (32, 32, 3): return TrainerBench.as32x32x3(train)
+        default: throw InputError(source: "fnas-bench", field: "input", "must be 28x28x1 or 32x32x3 (got \(arch.input))")
+        }
+    }
+
     /// `trainer-child INPUT LAYERS BATCH`: prints `images/s N`.
     static func runChild(_ arguments: [String]) throws {
         guard arguments.count == 3, let batch = Int(arguments[2]), batch > 0 else {
             throw InputError(source: "fnas-bench trainer-child", "expected INPUT LAYERS BATCH, e.g. 28x28x1 k3f16,k3f32s2 64")
         }
         let arch = Architecture(input: try CompactSyntax.inputShape(arguments[0]), layers: try CompactSyntax.layers(arguments[1]))
-        let data = try Dataset.fashionMNIST()
-        var train = data.train.subset(0..<images)
-        switch (arch.input.height, arch.input.width, arch.input.channels) {
-        case (28, 28, 1): break
-        case (32, 32, 3): train = TrainerBench.as32x32x3(train)
-        default: throw InputError(source: "fnas-bench trainer-child", field: "input", "must be 28x28x1 or 32x32x3 (got \(arch.input))")
-        }
+        let train = try trainingImages(for: arch, from: Dataset.fashionMNIST())
         let network = try Network.child(arch, seed: 1)
         network.setThreads(TrainerBench.threads)
         let optimizer = Optimizer(.adam(learningRate: 1e-3))

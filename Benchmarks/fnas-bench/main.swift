@@ -14,9 +14,14 @@ let suites: [(name: String, run: () throws -> Void)] = [
 
 let requested = Array(CommandLine.arguments.dropFirst())
 // The two halves of `make bench-trainer` that Benchmarks/trainer-vs-pytorch.py calls.
-if let command = requested.first, command == "trainer-cases" || command == "trainer-child" {
+// `trainer-profile [CASE...]`: where a training step's time goes, layer by layer.
+if let command = requested.first, ["trainer-cases", "trainer-child", "trainer-profile"].contains(command) {
     do {
-        if command == "trainer-cases" { try TrainerComparison.listCases() } else { try TrainerComparison.runChild(Array(requested.dropFirst())) }
+        switch command {
+        case "trainer-cases": try TrainerComparison.listCases()
+        case "trainer-child": try TrainerComparison.runChild(Array(requested.dropFirst()))
+        default: try TrainerProfile.run(Array(requested.dropFirst()))
+        }
         exit(0)
     } catch {
         print("fnas-bench: \(command) failed: \(error)")
