@@ -37,13 +37,14 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(name: "CMalloc"),
 
         // MARK: - Domain engines (no terminal code)
         .target(name: "FNASCore"),
         .target(name: "FPGAModel", dependencies: ["FNASCore"]),
         .target(
             name: "ChildTrainer",
-            dependencies: ["FNASCore", "CBLAS", "CZlib"],
+            dependencies: ["FNASCore", "CBLAS", "CZlib", "CMalloc"],
             resources: [.copy("Resources/fashion-mnist-subset")]
         ),
         // The engine drives its latency model and trainer through protocols, so neither it nor

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where fnas's training steps spend their time, by phase (issue 17), for the children of
-# `make bench-trainer`: `perf` samples one epoch of each child (`fnas-bench trainer-child`, 6,000
-# images, 2 threads) and each sample's function is sorted into a phase: GEMM (OpenBLAS), im2col
+# `make bench-trainer`: `perf` samples one epoch of each child (five of those at batch 64;
+# `fnas-bench trainer-child`, 6,000 images, 2 threads) and each sample's function is sorted into a phase: GEMM (OpenBLAS), im2col
 # (with the zero padding it reads from), col2im, batch norm + ReLU (fused), pooling, dense, loss,
 # optimizer, memory (allocation, zeroing, page faults), threads (waking, yielding, scheduling),
 # other. Loading the dataset is left out. Per-layer times: `fnas-bench trainer-profile`.
@@ -24,7 +24,10 @@ echo "| child | GEMM | im2col | col2im | BN + ReLU | pooling | dense | loss | op
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 while IFS=$'\t' read -r name input layers batch; do
   if [ "${#wanted[@]}" -gt 0 ] && ! printf '%s\n' "${wanted[@]}" | grep -qx "$name"; then continue; fi
-  perf record -q -F 2000 -o "$scratch/perf.data" -- "$bin" trainer-child "$input" "$layers" "$batch" >/dev/null 2>&1
+  # Several epochs of the small children, so that loading the data is a small part of the
+  # samples (its own functions are left out below, but not the page faults it causes).
+  epochs=1; [ "$batch" -le 64 ] && epochs=5
+  FNAS_BENCH_EPOCHS=$epochs perf record -q -F 2000 -o "$scratch/perf.data" -- "$bin" trainer-child "$input" "$layers" "$batch" >/dev/null 2>&1
   perf report -i "$scratch/perf.data" --no-children --sort dso,symbol --percent-limit 0 -g none 2>/dev/null \
     | grep -v '^#' | grep '%' >"$scratch/report"
   awk -v name="$name" '

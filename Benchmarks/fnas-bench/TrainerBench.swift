@@ -55,6 +55,7 @@ enum TrainerBench {
     /// less than the mean.
     static func imagesPerSecond(_ network: Network, _ images: LabeledImages, batch: Int, steps: Int, warmup: Int = 2) -> Double {
         network.setThreads(threads)
+        TrainingMemory.keepFreedMemory()   // as train() does
         let optimizer = Optimizer(.adam(learningRate: 1e-3))
         let parameters = network.parameters
         var times: [Double] = []

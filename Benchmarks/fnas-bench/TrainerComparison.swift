@@ -69,6 +69,7 @@ enum TrainerComparison {
         let arch = Architecture(input: try CompactSyntax.inputShape(arguments[0]), layers: try CompactSyntax.layers(arguments[1]))
         let train = try trainingImages(for: arch, from: Dataset.fashionMNIST())
         let network = try Network.child(arch, seed: 1)
+        TrainingMemory.keepFreedMemory()   // as train() does
         network.setThreads(TrainerBench.threads)
         let optimizer = Optimizer(.adam(learningRate: 1e-3))
         let parameters = network.parameters
@@ -82,8 +83,12 @@ enum TrainerComparison {
             return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
         for s in 0..<warmup { _ = step((s * batch) % (images - batch)) }
-        let steps = images / batch
-        let seconds = (0..<steps).reduce(0) { $0 + step($1 * batch) }
+        // FNAS_BENCH_EPOCHS (1) repeats the epoch, so that a profile of a fast child is mostly
+        // training rather than loading the data (Benchmarks/trainer-profile.sh).
+        let epochs = max(1, Int(ProcessInfo.processInfo.environment["FNAS_BENCH_EPOCHS"] ?? "") ?? 1)
+        let perEpoch = images / batch
+        let steps = perEpoch * epochs
+        let seconds = (0..<steps).reduce(0) { $0 + step(($1 % perEpoch) * batch) }
         print("images/s \(formatDecimal(Double(steps * batch) / seconds, places: 1))")
     }
 }

@@ -46,6 +46,7 @@ enum TrainerProfile {
     static func profile(_ c: TrainerComparison.Case, data: Dataset) throws {
         let images = try TrainerComparison.trainingImages(for: c.architecture, from: data)
         let network = try Network.child(c.architecture, seed: 1)
+        TrainingMemory.keepFreedMemory()   // as train() does
         network.setThreads(TrainerBench.threads)
         let optimizer = Optimizer(.adam(learningRate: 1e-3))
         let parameters = network.parameters

@@ -120,3 +120,16 @@ struct TrainerTests {
         #expect(net.parameterCount == 882 + 36 + 31752 + 18 + 100)
     }
 }
+
+/// Training keeps freed memory in the process: a block larger than glibc's largest mmap
+/// threshold (32 MB) comes from the heap, not from a mapping of its own made and unmapped
+/// again every step.
+@Suite struct TrainingMemoryTests {
+    @Test func largeActivationsAreServedFromTheHeapOnceTrainingStarted() {
+        #expect(TrainingMemory.keepFreedMemory())
+        let before = TrainingMemory.mappedBlocks
+        let activation = [Float](repeating: 1, count: 10_000_000)   // 40 MB
+        #expect(TrainingMemory.mappedBlocks <= before)   // a block mapped earlier may be freed meanwhile
+        #expect(activation[9_999_999] == 1)
+    }
+}

@@ -53,6 +53,7 @@ public func train(_ network: Network, on data: Dataset, config: TrainingOptions,
     guard data.train.count >= 2 else {
         throw InputError(source: data.name, "needs at least 2 training images (has \(data.train.count))")
     }
+    TrainingMemory.keepFreedMemory()
     let start = DispatchTime.now().uptimeNanoseconds
     func elapsed(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9 }
 
