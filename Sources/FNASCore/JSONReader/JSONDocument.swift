@@ -247,9 +247,10 @@ final class JSONDocument {
 
     }
 
-    /// How many bytes from `p` on go into a string as they are, counted a word at a time
-    /// (short of the first quote, backslash, control or non-ASCII byte; possibly less, never
-    /// more). A fuzzing build traces every comparison, and a word costs one instead of eight.
+    /// How many bytes from `p` on go into a string as they are: exactly the bytes before the
+    /// first quote, backslash, control or non-ASCII byte (the NUL padding ends every run),
+    /// counted a word at a time. A fuzzing build traces every comparison, and a word costs one
+    /// instead of eight.
     @inline(__always)
     static func plainRun(at p: UnsafePointer<UInt8>) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
