@@ -85,6 +85,47 @@ struct LayerGradientTests {
         }
     }
 
+    @Test("stride-1 backward: gathering and scattering give the same gradients", arguments: convCases.indices)
+    func convBackwardStrategiesAgree(_ index: Int) {
+        let (spec, shape) = Self.convCases[index]
+        var g1 = SeededGenerator(seed: 9), g2 = SeededGenerator(seed: 9)
+        let plain = Conv2D(spec, inputChannels: shape.1, generator: &g1)
+        let scatter = Conv2D(spec, inputChannels: shape.1, generator: &g2)
+        scatter.forcesScatter = true
+        let x = GradientCheck.random(shape, seed: 17)
+        let y = plain.forward(x, training: true)
+        _ = scatter.forward(x, training: true)
+        let r = GradientCheck.random((y.batch, y.channels, y.height, y.width), seed: 18)
+        let gx = plain.backward(r), gxScatter = scatter.backward(r)
+        #expect(gx.shape == gxScatter.shape)
+        #expect(zip(gx.data, gxScatter.data).allSatisfy { abs($0 - $1) < 1e-4 }, "\(spec)")
+        let worst = zip(plain.weight.gradient, scatter.weight.gradient).map { abs($0 - $1) }.max() ?? 0
+        #expect(worst < 1e-4, "\(spec)")
+    }
+
+    @Test("a stride-1 layer that at least doubles the channels scatters its gradient; others gather")
+    func convBackwardStrategyChoice() {
+        func kind(_ n: Int, _ m: Int, k: Int = 7, stride: Int = 1, firstLayer: Bool = false) -> String {
+            var g = SeededGenerator(seed: 1)
+            let conv = Conv2D(ConvLayer(kernel: k, filters: m, stride: stride), inputChannels: n, generator: &g)
+            conv.computesInputGradient = !firstLayer
+            let geometry = try! conv.geometry(for: FeatureShape(channels: n, height: 16, width: 16))
+            switch conv.strategy(geometry) {
+            case .pointwise: return "pointwise"
+            case .gather: return "gather"
+            case .scatter: return "scatter"
+            }
+        }
+        #expect(kind(8, 16) == "scatter")
+        #expect(kind(9, 36, k: 14) == "scatter")
+        #expect(kind(36, 48) == "gather")
+        #expect(kind(8, 8, k: 3) == "gather")
+        #expect(kind(64, 36) == "gather")
+        #expect(kind(8, 8, firstLayer: true) == "scatter")
+        #expect(kind(8, 8, stride: 2) == "scatter")
+        #expect(kind(8, 16, k: 1) == "pointwise")
+    }
+
     @Test("batch norm in training mode: gradients match central differences")
     func batchNormGradients() {
         let bn = BatchNorm(channels: 3)

@@ -21,6 +21,8 @@ public final class Conv2D: Layer {
     /// Size of one im2col block in floats (whole output rows, at least one row). Bounds the
     /// scratch memory per worker (4 MB by default) whatever the kernel size.
     public var columnBlockFloats = 1 << 20
+    /// Tests set it to compare the scatter backward with the gather one on a stride-1 layer.
+    var forcesScatter = false
 
     var input = Tensor(batch: 0, channels: 0, height: 0, width: 0)
     var geometry: ConvGeometry?
