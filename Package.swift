@@ -38,13 +38,17 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(
+            name: "CFFTW",
+            providers: [.apt(["libfftw3-dev"])]
+        ),
 
         // MARK: - Domain engines (no terminal code)
         .target(name: "FNASCore"),
         .target(name: "FPGAModel", dependencies: ["FNASCore"]),
         .target(
             name: "ChildTrainer",
-            dependencies: ["FNASCore", "CBLAS", "CZlib", "CMalloc"],
+            dependencies: ["FNASCore", "CBLAS", "CZlib", "CMalloc", "CFFTW"],
             resources: [.copy("Resources/fashion-mnist-subset")]
         ),
         // The engine drives its latency model and trainer through protocols, so neither it nor

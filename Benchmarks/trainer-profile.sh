@@ -3,8 +3,9 @@
 # `make bench-trainer`: `perf` samples one epoch of each child (five of those at batch 64;
 # `fnas-bench trainer-child`, 6,000 images, 2 threads) and each sample's function is sorted into a phase: GEMM (OpenBLAS), im2col
 # (with the zero padding it reads from), col2im, batch norm + ReLU (fused), pooling, dense, loss,
-# optimizer, memory (allocation, zeroing, page faults), threads (waking, yielding, scheduling),
-# other. Loading the dataset is left out. Per-layer times: `fnas-bench trainer-profile`.
+# FFT (FFTW's transforms and the spectral path's frame copies and bin reordering), optimizer,
+# memory (allocation, zeroing, page faults), threads (waking, yielding, scheduling), other.
+# Loading the dataset is left out. Per-layer times: `fnas-bench trainer-profile`.
 #
 #   bash Benchmarks/trainer-profile.sh                  # every child
 #   bash Benchmarks/trainer-profile.sh embedded issue-a
@@ -20,8 +21,8 @@ scratch="$(mktemp -d)"; trap 'rm -rf "$scratch"' EXIT
 
 "$bin" trainer-cases >"$scratch/cases"
 wanted=("$@")
-echo "| child | GEMM | im2col | col2im | BN + ReLU | pooling | dense | loss | optimizer | memory | threads | other |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| child | GEMM | im2col | col2im | FFT | BN + ReLU | pooling | dense | loss | optimizer | memory | threads | other |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 while IFS=$'\t' read -r name input layers batch; do
   if [ "${#wanted[@]}" -gt 0 ] && ! printf '%s\n' "${wanted[@]}" | grep -qx "$name"; then continue; fi
   # Several epochs of the small children, so that loading the data is a small part of the
@@ -37,6 +38,7 @@ while IFS=$'\t' read -r name input layers batch; do
       if (dso ~ /openblas/ || sym ~ /sgemm|sgemv|saxpy|cblas/) phase = "gemm"
       else if (sym ~ /im2col|pad_4into|ColumnSource|4fill/) phase = "im2col"
       else if (sym ~ /col2im/) phase = "col2im"
+      else if (dso ~ /fftw/ || sym ~ /[Ss]pectral/) phase = "fft"
       else if (sym ~ /BatchNorm|ReLU/) phase = "bn"
       else if (sym ~ /GlobalAveragePool|MaxPool/) phase = "pool"
       else if (sym ~ /Dense/) phase = "dense"
@@ -48,9 +50,9 @@ while IFS=$'\t' read -r name input layers batch; do
       share[phase] += pct; total += pct
     }
     END {
-      split("gemm im2col col2im bn pool dense loss optimizer memory threads other", order, " ")
+      split("gemm im2col col2im fft bn pool dense loss optimizer memory threads other", order, " ")
       line = "| " name
-      for (i = 1; i <= 11; i++) line = line sprintf(" | %.1f %%", total > 0 ? 100 * share[order[i]] / total : 0)
+      for (i = 1; i <= 12; i++) line = line sprintf(" | %.1f %%", total > 0 ? 100 * share[order[i]] / total : 0)
       print line " |"
     }' "$scratch/report"
 done <"$scratch/cases"

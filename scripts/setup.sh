@@ -3,7 +3,7 @@
 # Uses sudo only when not root. Safe to run on every `make run` / `make test`.
 set -euo pipefail
 
-packages=(libncurses-dev libopenblas-dev zlib1g-dev tmux pkg-config)
+packages=(libncurses-dev libopenblas-dev libfftw3-dev zlib1g-dev tmux pkg-config)
 # The full Fashion-MNIST (for --dataset fashion-mnist); optional: the embedded subset works without it.
 optional=(dataset-fashion-mnist)
 

@@ -103,6 +103,76 @@ struct LayerGradientTests {
         #expect(worst < 1e-4, "\(spec)")
     }
 
+    @Test("stride-1 conv through FFTs: the direct convolution's output, im2col's gradients, central differences",
+          arguments: convCases.indices)
+    func spectralConvolution(_ index: Int) throws {
+        let (spec, shape) = Self.convCases[index]
+        var g1 = SeededGenerator(seed: 10), g2 = SeededGenerator(seed: 10)
+        let columns = Conv2D(spec, inputChannels: shape.1, generator: &g1)
+        let spectral = Conv2D(spec, inputChannels: shape.1, generator: &g2)
+        columns.method = .columns
+        spectral.method = .spectral
+        spectral.bias!.value = (0..<spec.filters).map { Float($0) * 0.5 - 0.2 }
+        columns.bias!.value = spectral.bias!.value
+        let x = GradientCheck.random(shape, seed: 19)
+        let y = spectral.forward(x, training: true)
+        #expect((spectral.spectral != nil) == (spec.stride == 1), "\(spec)")
+        try #require(spectral.spectral != nil || spec.stride != 1)
+        let expected = referenceConvolution(x, weights: spectral.weight.value, bias: spectral.bias!.value, layer: spec)
+        #expect(y.shape == expected.shape)
+        #expect(zip(y.data, expected.data).allSatisfy { abs($0 - $1) < 1e-4 }, "\(spec)")
+        _ = columns.forward(x, training: true)
+        let r = GradientCheck.random((y.batch, y.channels, y.height, y.width), seed: 20)
+        let gx = spectral.backward(r), gxColumns = columns.backward(r)
+        #expect(gx.shape == gxColumns.shape)
+        #expect(zip(gx.data, gxColumns.data).allSatisfy { abs($0 - $1) < 1e-4 }, "\(spec)")
+        for (a, b) in [(spectral.weight.gradient, columns.weight.gradient), (spectral.bias!.gradient, columns.bias!.gradient)] {
+            let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+            #expect(worst < 1e-4, "\(spec): \(worst)")
+        }
+        var g4 = SeededGenerator(seed: 11)
+        let checked = Conv2D(spec, inputChannels: shape.1, generator: &g4)
+        checked.method = .spectral
+        let mismatches = GradientCheck().check(checked, input: GradientCheck.random(shape, seed: 21))
+        #expect(mismatches.isEmpty, "\(spec): \(mismatches.prefix(5))")
+    }
+
+    @Test("a layer through FFTs gives the same bits on two threads as on one")
+    func spectralThreadsAgree() {
+        let spec = ConvLayer(kernel: 5, filters: 6, stride: 1)
+        var g1 = SeededGenerator(seed: 12), g2 = SeededGenerator(seed: 12)
+        let one = Conv2D(spec, inputChannels: 4, generator: &g1)
+        let two = Conv2D(spec, inputChannels: 4, generator: &g2)
+        one.method = .spectral
+        two.method = .spectral
+        two.threads = 2
+        let x = GradientCheck.random((19, 4, 9, 9), seed: 22)
+        #expect(one.forward(x, training: true) == two.forward(x, training: true))
+        let r = GradientCheck.random((19, 6, 9, 9), seed: 23)
+        #expect(one.backward(r) == two.backward(r))
+        #expect(one.weight.gradient == two.weight.gradient)
+        #expect(one.spectral != nil)
+    }
+
+    @Test("large kernels on many channels go through FFTs; first layers, small kernels and strides do not")
+    func spectralChoice() {
+        func spectral(_ n: Int, _ m: Int, k: Int, side: Int, stride: Int = 1) -> Bool {
+            var g = SeededGenerator(seed: 1)
+            let conv = Conv2D(ConvLayer(kernel: k, filters: m, stride: stride), inputChannels: n, generator: &g)
+            let geometry = try! conv.geometry(for: FeatureShape(channels: n, height: side, width: side))
+            return conv.spectralGeometry(for: geometry) != nil
+        }
+        #expect(spectral(36, 48, k: 7, side: 32))
+        #expect(spectral(8, 16, k: 7, side: 28))
+        #expect(spectral(9, 36, k: 14, side: 28))
+        #expect(spectral(18, 18, k: 7, side: 28))
+        #expect(!spectral(3, 36, k: 7, side: 32))
+        #expect(!spectral(1, 18, k: 7, side: 28))
+        #expect(!spectral(8, 8, k: 3, side: 28))
+        #expect(!spectral(48, 64, k: 3, side: 16))
+        #expect(!spectral(36, 48, k: 5, side: 32, stride: 2))
+    }
+
     @Test("a stride-1 layer that at least doubles the channels scatters its gradient; others gather")
     func convBackwardStrategyChoice() {
         func kind(_ n: Int, _ m: Int, k: Int = 7, stride: Int = 1, firstLayer: Bool = false) -> String {

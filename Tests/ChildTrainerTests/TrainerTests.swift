@@ -40,6 +40,28 @@ struct TrainerTests {
         #expect(try train(Self.tiny, on: data, config: other).epochs.map(\.loss) != a.epochs.map(\.loss))
     }
 
+    @Test("a child with layers computed through FFTs trains to the same bits on every run (one thread), and learns")
+    func spectralDeterministic() throws {
+        let data = try Dataset.embeddedFashionMNIST()
+        let child = Architecture(input: InputShape(height: 28, width: 28, channels: 1), classes: 10,
+                                 layers: [ConvLayer(kernel: 3, filters: 8), ConvLayer(kernel: 7, filters: 16, stride: 2),
+                                          ConvLayer(kernel: 7, filters: 16)])
+        let network = try Network.child(child, seed: 1)
+        let convs = network.layers.compactMap { $0 as? Conv2D }
+        _ = network.forward(Tensor(batch: 1, channels: 1, height: 28, width: 28), training: false)
+        #expect(convs.map { $0.spectral != nil } == [false, false, true])
+        #expect(convs[0].spectralScratch === convs[2].spectralScratch)
+        // One thread: on two, im2col layers sum their weight gradients in the order the workers
+        // finish (the spectral layers do not; LayerGradientTests checks them on two threads).
+        let config = TrainingOptions(epochs: 1, batchSize: 32, optimizer: .adam(learningRate: 2e-3), seed: 4, threads: 1,
+                                    validationFraction: 0.1, trainLimit: 1_600, evaluateTest: false)
+        let a = try train(child, on: data, config: config)
+        let b = try train(child, on: data, config: config)
+        #expect(a.epochs.map(\.loss) == b.epochs.map(\.loss))
+        #expect(a.bestValidationAccuracy == b.bestValidationAccuracy)
+        #expect(a.bestValidationAccuracy > 0.3, "validation accuracy \(a.bestValidationAccuracy)")
+    }
+
     @Test("shouldStop cancels between batches")
     func cancels() throws {
         let data = try Dataset.embeddedFashionMNIST()

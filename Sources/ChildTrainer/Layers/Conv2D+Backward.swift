@@ -30,6 +30,7 @@ extension Conv2D {
 
     public func backward(_ gy: Tensor) -> Tensor {
         guard let g = geometry else { preconditionFailure("Conv2D.backward before forward") }
+        if let spectral { return spectralBackward(gy, spectral) }
         let x = input
         let workers = workers(for: x.batch)
         let (columns, gradColumns, weightGrads) = (self.columns, self.gradColumns, self.weightGrads)
@@ -153,7 +154,7 @@ extension Conv2D {
         }
     }
 
-    private func accumulateBiasGradient(_ bias: Parameter, _ gy: Tensor) {
+    func accumulateBiasGradient(_ bias: Parameter, _ gy: Tensor) {
         let (m, rc) = (gy.channels, gy.planeSize)
         gy.data.withUnsafeBufferPointer { gys in
             bias.gradient.withUnsafeMutableBufferPointer { gb in

@@ -23,6 +23,8 @@ public final class Conv2D: Layer {
     public var columnBlockFloats = 1 << 20
     /// Tests set it to compare the scatter backward with the gather one on a stride-1 layer.
     var forcesScatter = false
+    /// im2col + GEMM or FFTs (`Conv2D+Spectral.swift`); tests force one or the other.
+    var method = Method.automatic
 
     var input = Tensor(batch: 0, channels: 0, height: 0, width: 0)
     var geometry: ConvGeometry?
@@ -31,6 +33,12 @@ public final class Conv2D: Layer {
     var weightGrads: [Scratch] = []
     var paddedInputs: [Scratch] = []
     let flippedScratch = Scratch()
+    var spectral: SpectralGeometry?
+    /// Kept from forward to backward: the spectra of the batch's inputs and of the kernels.
+    let spectralInputs = SpectralBuffer()
+    let spectralWeights = SpectralBuffer()
+    /// Used within one forward or backward pass; a network's layers share one.
+    var spectralScratch = SpectralScratch()
 
     /// A convolution with He-initialised weights drawn from `generator` and zero bias.
     public init(_ layer: ConvLayer, inputChannels: Int, bias: Bool = true,
@@ -77,6 +85,7 @@ public final class Conv2D: Layer {
             preconditionFailure("Conv2D \(summary) given an input of shape \(x.shape)")
         }
         geometry = g
+        spectral = spectralGeometry(for: g)
         return g
     }
 
@@ -92,6 +101,7 @@ public final class Conv2D: Layer {
     public func forward(_ x: Tensor, training: Bool) -> Tensor {
         let g = prepare(x)
         input = x
+        if let spectral { return spectralForward(x, spectral) }
         let workers = workers(for: x.batch)
         let (columns, paddedInputs) = (self.columns, self.paddedInputs)
         let (m, kk, rc) = (g.M, g.columnRows, g.outputPlane)

@@ -90,6 +90,10 @@ extension Network {
             layers.append(BatchNorm(channels: conv.filters, relu: true, name: "bn\(i + 1)"))
             channels = conv.filters
         }
+        // The layers run one after the other, so their spectral convolutions share the buffers
+        // they use only within a pass.
+        let scratch = SpectralScratch()
+        for case let conv as Conv2D in layers { conv.spectralScratch = scratch }
         layers.append(GlobalAveragePool())
         layers.append(Dense(inputs: channels, outputs: arch.classes, name: "classifier", generator: &generator))
         return try Network(input: FeatureShape(channels: arch.input.channels, height: arch.input.height, width: arch.input.width),

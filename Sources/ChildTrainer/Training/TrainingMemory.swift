@@ -15,15 +15,25 @@ public enum TrainingMemory {
 
     /// Bytes of float storage training `shapes` at `batch` images needs: per conv layer four
     /// output-sized tensors per image (conv output, normalised and activated values, gradient)
-    /// and four weight-sized tensors (weights, gradients, two Adam moments).
+    /// and four weight-sized tensors (weights, gradients, two Adam moments); per layer computed
+    /// through FFTs the spectra of its inputs (kept from forward to backward) and of its
+    /// kernels, and the largest layer's spectra of outputs and input gradients (shared).
     public static func estimatedBytes(_ shapes: [LayerShape], classes: Int, batch: Int) -> Double {
-        var activations = 0.0, weights = 0.0
+        var activations = 0.0, weights = 0.0, spectra = 0.0, sharedSpectra = 0.0
+        let images = Double(max(batch, 0))
         for s in shapes {
             activations += Double(s.M) * Double(s.R) * Double(s.C)
             weights += Double(s.M) * Double(s.N) * Double(s.K) * Double(s.K)
+            let g = ConvGeometry(N: s.N, H: s.inputRows, W: s.inputCols, M: s.M, K: s.K, S: s.S,
+                                 R: s.R, C: s.C, padTop: s.padTop, padLeft: s.padLeft)
+            if let spectral = Conv2D.automaticSpectralGeometry(for: g) {
+                let bins = 2 * Double(spectral.bins)
+                spectra += bins * (Double(s.N) * images + Double(s.M) * Double(s.N))
+                sharedSpectra = max(sharedSpectra, bins * Double(s.M + s.N) * images)
+            }
         }
         weights += Double(shapes.last?.M ?? 0) * Double(classes)
-        return 4 * 4 * (activations * Double(max(batch, 0)) + weights)
+        return 4 * 4 * (activations * images + weights) + 4 * (spectra + sharedSpectra)
     }
 
     /// - Throws: ``InputError`` naming the architecture when training it at `batch` images
