@@ -22,9 +22,10 @@ struct SpectralGeometry: Sendable, Hashable {
     /// so that every spectrum is aligned as the plan's was.
     var laneStride: Int { (2 * bins + 15) / 16 * 16 }
 
-    /// Sides FFTW_ESTIMATE plans transform quickly on this kind of machine (measured: 32 is
-    /// 1.6 times faster than 24 and 36 twice as fast as 40, whose planner needs FFTW_MEASURE).
-    static let sizes = [8, 12, 16, 20, 32, 36, 48, 64, 96, 128]
+    /// Sides FFTW_ESTIMATE plans transform quickly on this kind of machine, those of
+    /// ``transformMicroseconds`` (measured: 32 is 1.6 times faster than 24, and 36 twice as fast
+    /// as 40, whose planner needs FFTW_MEASURE).
+    static let sizes = transformMicroseconds.keys.sorted()
 
     init?(_ g: ConvGeometry) {
         guard g.S == 1 else { return nil }
@@ -40,7 +41,7 @@ struct SpectralGeometry: Sendable, Hashable {
     /// per transform of an input or output map what FFTW_ESTIMATE's 2-D transform of that size
     /// took (`transformMicroseconds`), doubled for copying frames and reordering bins.
     var costPerImage: Double {
-        let micros = Self.transformMicroseconds[size] ?? Double(size * size) / 700
+        let micros = Self.transformMicroseconds[size] ?? 0
         return 4 * Double(conv.M * conv.N * bins) + Double(conv.N + conv.M) * micros * 2 * 50_000
     }
 
