@@ -51,20 +51,14 @@ extension Conv2D {
         x.data.withUnsafeBufferPointer { xs in
             let xBase = xs.baseAddress!
             kernels.transform(count: n * batch, into: inputs, conjugate: false) { t, frame in
-                let image = xBase + ((t % batch) * n + t / batch) * g.inputPlane
-                for row in 0..<g.H {
-                    let dst = frame + (row + g.padTop) * size + g.padLeft, src = image + row * g.W
-                    for j in 0..<g.W { dst[j] = src[j] }
-                }
+                s.place(xBase + ((t % batch) * n + t / batch) * g.inputPlane, rows: g.H, cols: g.W,
+                        into: frame, top: g.padTop, left: g.padLeft)
             }
         }
         weight.value.withUnsafeBufferPointer { w in
             let wBase = w.baseAddress!
             kernels.transform(count: m * n, into: weights, conjugate: true) { t, frame in
-                let kernel = wBase + t * k * k
-                for row in 0..<k {
-                    for j in 0..<k { frame[row * size + j] = kernel[row * k + j] }
-                }
+                s.place(wBase + t * k * k, rows: k, cols: k, into: frame, top: 0, left: 0)
             }
         }
         // Y_f (M x batch) = conj(W_f) (M x N) * X_f (N x batch)
@@ -98,11 +92,8 @@ extension Conv2D {
         gy.data.withUnsafeBufferPointer { gys in
             let gyBase = gys.baseAddress!
             kernels.transform(count: m * batch, into: gradients, conjugate: false) { t, frame in
-                let map = gyBase + ((t % batch) * m + t / batch) * g.outputPlane
-                for row in 0..<g.R {
-                    let dst = frame + row * size, src = map + row * g.C
-                    for j in 0..<g.C { dst[j] = src[j] }
-                }
+                s.place(gyBase + ((t % batch) * m + t / batch) * g.outputPlane, rows: g.R, cols: g.C,
+                        into: frame, top: 0, left: 0)
             }
         }
         // conj(dW_f) (M x N) = dY_f (M x batch) * X_f^H (batch x N)

@@ -51,6 +51,15 @@ struct SpectralGeometry: Sendable, Hashable {
         8: 0.11, 12: 0.3, 16: 0.5, 20: 0.6, 32: 1.45, 36: 3.4, 48: 6.0, 64: 9.8, 96: 25, 128: 45,
     ]
 
+    /// Copies a `rows` x `cols` map into an L x L frame with its first value at (`top`, `left`).
+    func place(_ map: UnsafePointer<Float>, rows: Int, cols: Int, into frame: UnsafeMutablePointer<Float>,
+               top: Int, left: Int) {
+        for row in 0..<rows {
+            let dst = frame + (row + top) * size + left, src = map + row * cols
+            for j in 0..<cols { dst[j] = src[j] }
+        }
+    }
+
     var columnCostPerImage: Double { Double(conv.M * conv.N * conv.K * conv.K * conv.R * conv.C) }
 }
 
