@@ -104,13 +104,7 @@ public final class BatchNorm: Layer {
                     for n in images {
                         for c in 0..<channels {
                             let off = n * imageSize + c * plane
-                            let p = xb + off, o = ob + off
-                            let a = scale[c], b = shift[c]
-                            if relu {
-                                for j in 0..<plane { o[j] = max(a * p[j] + b, 0) }
-                            } else {
-                                for j in 0..<plane { o[j] = a * p[j] + b }
-                            }
+                            Kernels.scaleShift(xb + off, ob + off, plane, scale: scale[c], shift: shift[c], relu: relu)
                         }
                     }
                 }
@@ -141,32 +135,9 @@ public final class BatchNorm: Layer {
                                 var s1 = 0.0, s2 = 0.0
                                 for n in 0..<batch {
                                     let off = n * imageSize + c * plane
-                                    let p = xb + off, g = gb + off
-                                    // Four partial sums each: a single running total is a chain of dependent adds.
-                                    var t1 = (Float(0), Float(0), Float(0), Float(0))
-                                    var t2 = (Float(0), Float(0), Float(0), Float(0))
-                                    var j = 0
-                                    while j + 4 <= plane {
-                                        let x0 = p[j], x1 = p[j + 1], x2 = p[j + 2], x3 = p[j + 3]
-                                        let g0 = g[j], g1 = g[j + 1], g2 = g[j + 2], g3 = g[j + 3]
-                                        let d0: Float = (!relu || a * x0 + b > 0) ? g0 : 0
-                                        let d1: Float = (!relu || a * x1 + b > 0) ? g1 : 0
-                                        let d2: Float = (!relu || a * x2 + b > 0) ? g2 : 0
-                                        let d3: Float = (!relu || a * x3 + b > 0) ? g3 : 0
-                                        t1.0 += d0; t1.1 += d1; t1.2 += d2; t1.3 += d3
-                                        t2.0 += d0 * (x0 - mu); t2.1 += d1 * (x1 - mu)
-                                        t2.2 += d2 * (x2 - mu); t2.3 += d3 * (x3 - mu)
-                                        j += 4
-                                    }
-                                    while j < plane {
-                                        let xv = p[j], gv = g[j]
-                                        let d = (!relu || a * xv + b > 0) ? gv : 0
-                                        t1.0 += d
-                                        t2.0 += d * (xv - mu)
-                                        j += 1
-                                    }
-                                    s1 += Double((t1.0 + t1.1) + (t1.2 + t1.3))
-                                    s2 += Double((t2.0 + t2.1) + (t2.2 + t2.3))
+                                    let (t1, t2) = Kernels.maskedSums(xb + off, gb + off, plane, scale: a, shift: b, mean: mu, relu: relu)
+                                    s1 += Double(t1)
+                                    s2 += Double(t2)
                                 }
                                 sdb[c] = Float(s1)
                                 sdxb[c] = Float(s2) * istd
@@ -181,18 +152,8 @@ public final class BatchNorm: Layer {
                                         let a = gammaValues[c] * istd, b = betaValues[c] - mu * a
                                         let k = a / m, s1 = sdb[c], s2 = sdxb[c] * istd
                                         let off = n * imageSize + c * plane
-                                        let p = xb + off, g = gb + off, o = ob + off
-                                        if relu {
-                                            for j in 0..<plane {
-                                                let xv = p[j], gv = g[j]
-                                                let d: Float = a * xv + b > 0 ? gv : 0
-                                                o[j] = k * (m * d - s1 - (xv - mu) * s2)
-                                            }
-                                        } else {
-                                            for j in 0..<plane {
-                                                o[j] = k * (m * g[j] - s1 - (p[j] - mu) * s2)
-                                            }
-                                        }
+                                        Kernels.normalisedGradient(xb + off, gb + off, ob + off, plane, scale: a, shift: b, mean: mu,
+                                                                   relu: relu, k: k, m: m, s1: s1, s2: s2)
                                     }
                                 }
                             }
