@@ -12,6 +12,9 @@ struct LayerGradientTests {
         (ConvLayer(kernel: 2, filters: 3, stride: 2, padding: .same), (2, 1, 5, 5)),
         (ConvLayer(kernel: 5, filters: 2, stride: 2, padding: .valid), (2, 2, 9, 8)),
         (ConvLayer(kernel: 3, filters: 2, stride: 1, padding: .valid), (1, 3, 5, 5)),
+        // The last input row is read by no window: its gradient is 0, not left unwritten.
+        (ConvLayer(kernel: 3, filters: 2, stride: 2, padding: .valid), (2, 2, 6, 7)),
+        (ConvLayer(kernel: 5, filters: 2, stride: 3, padding: .same), (1, 2, 8, 7)),
         (ConvLayer(kernel: 1, filters: 4, stride: 1, padding: .same), (2, 3, 3, 4)),
         (ConvLayer(kernel: 1, filters: 2, stride: 2, padding: .same), (1, 2, 5, 5)),
         (ConvLayer(kernel: 7, filters: 2, stride: 1, padding: .same), (1, 1, 6, 6)),

@@ -34,7 +34,7 @@ extension Conv2D {
         let x = input
         let workers = workers(for: x.batch)
         let (columns, gradColumns, weightGrads) = (self.columns, self.gradColumns, self.weightGrads)
-        let paddedInputs = self.paddedInputs
+        let (phasedInputs, phasedGradients) = (self.phasedInputs, self.phasedGradients)
         let (m, kk, rc) = (g.M, g.columnRows, g.outputPlane)
         let inSize = x.imageSize, outSize = m * rc, inPlane = g.inputPlane
         let wCount = m * kk
@@ -53,12 +53,8 @@ extension Conv2D {
         openblas_set_num_threads(1)
         var gx = Tensor(batch: 0, channels: 0, height: 0, width: 0)
         if wantInput {
-            if case .scatter = strategy {
-                gx = Tensor(batch: x.batch, channels: x.channels, height: x.height, width: x.width)   // col2im adds
-            } else {
-                // The GEMMs write every value (beta 0): no zero fill needed.
-                gx = Tensor.uninitialized(batch: x.batch, channels: x.channels, height: x.height, width: x.width) { _ in }
-            }
+            // Every value is written (GEMMs with beta 0, or unphase): no zero fill needed.
+            gx = Tensor.uninitialized(batch: x.batch, channels: x.channels, height: x.height, width: x.width) { _ in }
         }
         weight.value.withUnsafeBufferPointer { w in
             x.data.withUnsafeBufferPointer { xs in
@@ -86,7 +82,7 @@ extension Conv2D {
                                 let grb = gg.rowsPerBlock(blockFloats: columnBlockFloats)
                                 let col = gradColumns[worker].reserve(gg.columnRows * grb * gg.C)
                                 let gkk = gg.columnRows
-                                let source = ColumnSource(gg, image: gyi, scratch: paddedInputs[worker])
+                                let source = ColumnSource(gg, image: gyi, scratch: phasedInputs[worker])
                                 for r0 in stride(from: 0, to: gg.R, by: grb) {
                                     let rows = r0..<min(r0 + grb, gg.R)
                                     let n = rows.count * gg.C
@@ -103,7 +99,9 @@ extension Conv2D {
                             case .scatter:
                                 let col = columns[worker].reserve(kk * rb * g.C)
                                 let gcol = wantInput ? gradColumns[worker].reserve(kk * rb * g.C) : nil
-                                let source = ColumnSource(g, image: xi, scratch: paddedInputs[worker])
+                                let source = ColumnSource(g, image: xi, scratch: phasedInputs[worker])
+                                let gphased = wantInput ? phasedGradients[worker].reserve(g.phasedCount) : nil
+                                gphased?.update(repeating: 0, count: g.phasedCount)
                                 for r0 in stride(from: 0, to: g.R, by: rb) {
                                     let rows = r0..<min(r0 + rb, g.R)
                                     let n = rows.count * g.C
@@ -113,14 +111,15 @@ extension Conv2D {
                                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
                                                 Int32(m), Int32(kk), Int32(n), 1, gyBlock, Int32(rc),
                                                 col, Int32(n), 1, gw, Int32(kk))
-                                    if let gcol, let gxi {
-                                        // dCol = W^T * dY[:, block], scattered back onto dX.
+                                    if let gcol, let gphased {
+                                        // dCol = W^T * dY[:, block], scattered back onto dX's phase planes.
                                         cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans,
                                                     Int32(kk), Int32(n), Int32(m), 1, wBase, Int32(kk),
                                                     gyBlock, Int32(rc), 0, gcol, Int32(n))
-                                        g.col2im(gcol, gxi, rows: rows)
+                                        g.col2im(gcol, phased: gphased, rows: rows)
                                     }
                                 }
+                                if let gphased, let gxi { g.unphase(gphased, into: gxi) }
                             }
                         }
                     }

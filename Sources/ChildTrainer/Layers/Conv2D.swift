@@ -31,7 +31,10 @@ public final class Conv2D: Layer {
     var columns: [Scratch] = []
     var gradColumns: [Scratch] = []
     var weightGrads: [Scratch] = []
-    var paddedInputs: [Scratch] = []
+    /// Per worker: one image's phase planes (``ConvGeometry/phase(_:into:)``), and the gradient
+    /// of them the scatter backward accumulates.
+    var phasedInputs: [Scratch] = []
+    var phasedGradients: [Scratch] = []
     let flippedScratch = Scratch()
     var spectral: SpectralGeometry?
     /// Kept from forward to backward: the spectra of the batch's inputs and of the kernels.
@@ -94,7 +97,8 @@ public final class Conv2D: Layer {
         while columns.count < count { columns.append(Scratch()) }
         while gradColumns.count < count { gradColumns.append(Scratch()) }
         while weightGrads.count < count { weightGrads.append(Scratch()) }
-        while paddedInputs.count < count { paddedInputs.append(Scratch()) }
+        while phasedInputs.count < count { phasedInputs.append(Scratch()) }
+        while phasedGradients.count < count { phasedGradients.append(Scratch()) }
         return count
     }
 
@@ -103,7 +107,7 @@ public final class Conv2D: Layer {
         input = x
         if let spectral { return spectralForward(x, spectral) }
         let workers = workers(for: x.batch)
-        let (columns, paddedInputs) = (self.columns, self.paddedInputs)
+        let (columns, phasedInputs) = (self.columns, self.phasedInputs)
         let (m, kk, rc) = (g.M, g.columnRows, g.outputPlane)
         let inSize = x.imageSize, outSize = m * rc
         let rb = g.rowsPerBlock(blockFloats: columnBlockFloats)
@@ -123,7 +127,7 @@ public final class Conv2D: Layer {
                                             xi, Int32(rc), 0, yi, Int32(rc))
                             } else {
                                 let col = columns[worker].reserve(kk * rb * g.C)
-                                let source = ColumnSource(g, image: xi, scratch: paddedInputs[worker])
+                                let source = ColumnSource(g, image: xi, scratch: phasedInputs[worker])
                                 for r0 in stride(from: 0, to: g.R, by: rb) {
                                     let rows = r0..<min(r0 + rb, g.R)
                                     let n = rows.count * g.C
