@@ -36,10 +36,10 @@ public final class CursesTerminal {
     ///   - colorEnabled: false for `--no-color` / `NO_COLOR`: attributes only.
     ///   - inputTimeoutMs: how long `readKey()` waits for a key.
     public init(headless terminalType: String? = nil, colorEnabled: Bool = true, inputTimeoutMs: Int32 = 50) throws {
+        // The user's locale decides: a terminal set up for LANG=C cannot be assumed to show
+        // UTF-8, so the explorer then draws in ASCII.
         setlocale(LC_ALL, "")
-        var utf8 = Self.codesetIsUTF8()
-        if !utf8, setlocale(LC_CTYPE, "C.UTF-8") != nil { utf8 = Self.codesetIsUTF8() }
-        unicode = utf8
+        unicode = Self.codesetIsUTF8()
         if let terminalType {
             guard let out = fopen("/dev/null", "w"), let input = fopen("/dev/null", "r") else {
                 throw TerminalError("cannot open /dev/null for a headless terminal")

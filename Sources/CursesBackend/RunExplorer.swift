@@ -17,11 +17,15 @@ public struct ExplorerOptions: Sendable {
     public var stopTimeoutSeconds: Double
     /// The environment (NO_COLOR, XDG_CONFIG_HOME, HOME).
     public var environment: [String: String]
+    /// Remarks the user must see when the explorer opens (flags `--resume` ignores, run-log
+    /// warnings), shown on its status line.
+    public var notices: [String]
 
     public init(ascii: Bool = false, noColor: Bool = false, theme: String? = nil, runDirectory: String? = nil,
-                stopTimeoutSeconds: Double = 5, environment: [String: String] = ProcessInfo.processInfo.environment) {
+                stopTimeoutSeconds: Double = 5, environment: [String: String] = ProcessInfo.processInfo.environment,
+                notices: [String] = []) {
         self.ascii = ascii; self.noColor = noColor; self.theme = theme; self.runDirectory = runDirectory
-        self.stopTimeoutSeconds = stopTimeoutSeconds; self.environment = environment
+        self.stopTimeoutSeconds = stopTimeoutSeconds; self.environment = environment; self.notices = notices
     }
 
     /// True when colour is off by flag or by `NO_COLOR` (no-color.org: set and non-empty).
@@ -46,7 +50,8 @@ public func runExplorer(source: any ExplorerSource, options: ExplorerOptions) th
     let (themeIndex, themeWarning) = library.select(options.theme)
     var state = ExplorerState()
     state.themeIndex = themeIndex
-    state.status = themeWarning ?? library.warnings.first
+    let opening = options.notices + [themeWarning ?? library.warnings.first].compactMap { $0 }
+    state.status = opening.isEmpty ? nil : opening.joined(separator: "; ")
     var session = ExplorerSession(state: state, themes: library.themes,
                                   exportDirectory: options.runDirectory ?? FileManager.default.currentDirectoryPath,
                                   writeFile: writeFileAtomically)

@@ -13,6 +13,9 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
 
     /// The smallest spec the parser accepts (one nanosecond), so every spec prints as non-zero.
     public static let smallestMicroseconds = 0.001
+    /// The largest spec the parser and the explorer's keys accept: one minute. A larger one
+    /// prunes nothing on any board fnas models and reads as a typo (1e9s, 5000s for 5000us).
+    public static let largestMicroseconds = 60_000_000.0
 
     private enum CodingKeys: String, CodingKey { case microseconds }
 
@@ -49,8 +52,9 @@ public struct LatencySpec: Sendable, Hashable, Codable, Comparable, CustomString
         guard value > 0, (value * scale) > 0 else {
             throw InputError(setting: setting, "a latency spec must be positive, got \"\(text)\"")
         }
-        guard let spec = LatencySpec(microseconds: value * scale) else {
-            throw InputError(setting: setting, "\"\(text)\" is too large a latency spec")
+        // Also catches a value that overflows to infinity in microseconds (1e305s).
+        guard value * scale <= Self.largestMicroseconds, let spec = LatencySpec(microseconds: value * scale) else {
+            throw InputError(setting: setting, "\"\(text)\" is above the largest latency spec, 60s (a minute per image is beyond every board)")
         }
         // One clock cycle of the fastest board is nanoseconds; a smaller spec prunes everything
         // and would print as 0ms.

@@ -41,7 +41,8 @@ struct ReplayCommand: ParsableCommand {
                 return
             }
             try runner.requireTerminal(alternative: "use --print to list the trials")
-            try runExplorer(source: FixedExplorerSource(log.snapshot()), options: look.options(runDirectory: log.directory))
+            try runExplorer(source: FixedExplorerSource(log.snapshot()), options: look.options(runDirectory: log.directory,
+                                                                                          notices: log.warnings.map { "warning: \($0)" }))
         }
     }
 }

@@ -16,16 +16,12 @@ import Glibc
 struct SearchRunner {
     var reporter: CommandReporter
 
-    /// True when the explorer can run: stdin and stdout are terminals.
-    static var hasTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
-
-    /// Refuses (exit 1, one line) an explorer command that runs without a terminal. Refusing,
-    /// rather than silently switching to headless, keeps a script from running a long search it
-    /// did not ask for; the line names the non-interactive alternative.
+    /// Refuses (exit 1, one line) an explorer command that runs without a terminal it can draw
+    /// on, before anything is written. Refusing, rather than silently switching to headless,
+    /// keeps a script from running a long search it did not ask for; the line names the
+    /// non-interactive alternative.
     func requireTerminal(alternative: String) throws {
-        guard Self.hasTerminal else {
-            throw TerminalError("the explorer needs a terminal on stdin and stdout (they are redirected here); \(alternative)")
-        }
+        try TerminalCheck.verify(environment: ProcessInfo.processInfo.environment, alternative: alternative)
     }
 
     func headless(_ prepared: SearchOptions.Prepared) throws {
@@ -39,7 +35,7 @@ struct SearchRunner {
         engine.subscribe { console.handle($0) }
         console.line("\(reporter.command): \(config.space.name) (\(config.space.sizeDescription) architectures) on \(config.board.name), "
                      + "spec \(log?.currentSpec ?? config.spec), \(config.strategy.rawValue)/\(config.reward.form.rawValue), "
-                     + "\(config.episodes) episodes x \(config.epochs) epochs, seed \(config.seed), "
+                     + "\(counted(config.episodes, "episode")) x \(counted(config.epochs, "epoch")), seed \(config.seed), "
                      + "data: \(services.datasetName) -> \(directory)")
         let signals = StopSignals(quitLine: "\(reporter.command): quit; the run directory is consistent, resume it with --resume \(directory)") { _ in
             console.line("stopping: finishing the current batch and checkpointing (Ctrl-C again quits at once)")
@@ -61,7 +57,7 @@ struct SearchRunner {
         engine.start()
         let source = ClosureExplorerSource(snapshot: { engine.snapshot }, send: { engine.send($0) })
         do {
-            try runExplorer(source: source, options: flags.options(runDirectory: directory))
+            try runExplorer(source: source, options: flags.options(runDirectory: directory, notices: prepared.notes))
         } catch {
             // The terminal is already restored; stop the engine so the run stays resumable.
             engine.send(.stop)
@@ -83,7 +79,7 @@ struct SearchRunner {
 }
 
 extension ExplorerFlags {
-    func options(runDirectory: String?) -> ExplorerOptions {
-        ExplorerOptions(ascii: ascii, noColor: noColor, theme: theme, runDirectory: runDirectory)
+    func options(runDirectory: String?, notices: [String] = []) -> ExplorerOptions {
+        ExplorerOptions(ascii: ascii, noColor: noColor, theme: theme, runDirectory: runDirectory, notices: notices)
     }
 }

@@ -10,8 +10,37 @@ import Testing
 
 /// Curses state is global: these tests run one at a time on /dev/null terminals.
 @Suite(.serialized) struct HeadlessCursesTests {
+    /// TERM=dumb has no cursor addressing, a typo has no terminfo entry: both are refused
+    /// before anything is written (`fnas` checks this before creating a run directory).
+    @Test func terminalTypesTheExplorerCannotDrawOnAreNamed() {
+        #expect(TerminalCheck.support(of: "xterm-256color") == .usable)
+        #expect(TerminalCheck.support(of: "dumb") == .noCursorAddressing)
+        #expect(TerminalCheck.support(of: "no-such-terminal-type") == .unknown)
+    }
+
+    /// Runs `body` with LC_ALL set to `locale` (curses reads the locale when a terminal starts).
+    func withLocale<T>(_ locale: String, _ body: () throws -> T) rethrows -> T {
+        let saved = getenv("LC_ALL").map { String(cString: $0) }
+        defer {
+            if let saved { setenv("LC_ALL", saved, 1) } else { unsetenv("LC_ALL") }
+            setlocale(LC_ALL, "")
+        }
+        setenv("LC_ALL", locale, 1)
+        return try body()
+    }
+
+    /// The user's locale decides the glyphs: LANG=C is not taken as UTF-8.
+    @Test func aLocaleWithoutUTF8MeansASCII() throws {
+        for (locale, unicode) in [("C", false), ("C.UTF-8", true)] {
+            let terminal = try withLocale(locale) { try CursesTerminal(headless: "xterm-256color") }
+            #expect(terminal.unicode == unicode, "LC_ALL=\(locale)")
+            terminal.restore()
+        }
+    }
+
     @Test func paintedBufferReadsBackCellByCell() throws {
-        let terminal = try CursesTerminal(headless: "xterm-256color")
+        // UTF-8, so the wide-character path (box drawing, braille) is the one painted.
+        let terminal = try withLocale("C.UTF-8") { try CursesTerminal(headless: "xterm-256color") }
         defer { terminal.restore() }
         terminal.resize(width: 100, height: 30)
         #expect(terminal.size.width == 100 && terminal.size.height == 30)

@@ -38,6 +38,20 @@ import Testing
         #expect(state.spec?.microseconds == 4286)  // 5358 / 1.25 = 4286.4
     }
 
+    @Test func theSpecKeysStopAtTheLargestSpec() {
+        var state = ExplorerState()
+        _ = press([.character("="), .character("5"), .character("9"), .character("s"), .enter], &state)
+        #expect(state.spec?.microseconds == 59_000_000)
+        let actions = press([.character("]")], &state)
+        #expect(state.spec?.microseconds == 60_000_000)
+        #expect(actions == [.send(.setSpec(LatencySpec(microseconds: 60_000_000)!))])
+        #expect(press([.character("]")], &state).isEmpty)
+        #expect(state.status == "the spec is at its largest, 60000ms")
+        _ = press([.character("="), .character("6"), .character("1"), .character("s"), .enter], &state)
+        #expect(state.spec?.microseconds == 60_000_000)
+        #expect(state.overlay == .specInput(text: "61s", error: "spec: \"61s\" is above the largest latency spec, 60s (a minute per image is beyond every board)"))
+    }
+
     @Test func specChangeReportsHowManyPastSamplesFlip() {
         var state = ExplorerState()
         _ = press([.character("["), .character("[")], &state)  // 4.5ms -> 2.88ms

@@ -32,12 +32,13 @@ wait_gone() {
   fail "waited ${2:-30}s for /$1/ to go away"
 }
 # start CMD...: a new 120x40 session (the next name; killing one and starting another can race
-# with the server exiting) running CMD in a UTF-8 xterm, then the shell's report.
+# with the server exiting) running CMD in a UTF-8 xterm (or with $E2E_ENV's assignments on top),
+# then the shell's report.
 start() {
   sessions=$((sessions + 1)); session="e2e$sessions"
   printf '%q ' "$@" >"$tmp/cmd"
   T new-session -d -s "$session" -x 120 -y 40 \
-    "export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8; cd '$tmp'; $(cat "$tmp/cmd"); rc=\$?; \
+    "export TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 ${E2E_ENV:-}; cd '$tmp'; $(cat "$tmp/cmd"); rc=\$?; \
      stty -a >'$tmp/stty'; echo \"fnas exited \$rc\"; sleep 120"
 }
 
@@ -48,6 +49,23 @@ set -e
 [ "$rc" -eq 1 ] && grep -q 'needs a terminal' <<<"$err" && [ "$(wc -l <<<"$err")" -eq 1 ] \
   || fail "fnas without a terminal should print one line and exit 1 (rc $rc): $err"
 [ ! -e "$tmp/notty" ] || fail "fnas without a terminal created its run directory"
+
+# A terminal the explorer cannot draw on (no cursor addressing, no terminfo entry): exit 1 with
+# a line naming TERM, and no run directory, checked before anything is written.
+for term in dumb no-such-terminal; do
+  E2E_ENV="TERM=$term" start "$FNAS" --out "$tmp/term-$term"
+  wait_for '^fnas exited [0-9]+' 30
+  screen | grep -q '^fnas exited 1' || fail "TERM=$term: expected exit 1"
+  screen | grep -Eq "TERM=$term (cannot move the cursor|has no terminfo entry)" || fail "TERM=$term: no message naming it"
+  [ ! -e "$tmp/term-$term" ] || fail "TERM=$term created its run directory"
+done
+
+# A locale without UTF-8 (LANG=C): the explorer draws in ASCII only.
+E2E_ENV="LANG=C LC_ALL=C" start "$FNAS" --epochs 1 --train-limit 64 --batch 32 --threads 1 --episodes 2 --out "$tmp/ascii"
+wait_for 'Controller samples' 30
+! screen | grep -qP '[^\x00-\x7F]' || fail "LANG=C: non-ASCII characters on screen"
+T send-keys -t "$session" q
+wait_for '^fnas exited 0' 60
 
 # The default run directory never overwrites a run: a second search gets a fresh name.
 mkdir "$tmp/fresh"
@@ -109,7 +127,9 @@ grep -q '"type":"spec"' "$tmp/run/events.jsonl" || fail "spec changes not logged
 grep -q '"type":"stopped"' "$tmp/run/events.jsonl" || fail "quit did not log a clean stop"
 
 # fnas --resume continues the run in the explorer from the next episode.
-start "$FNAS" --resume "$tmp/run"
+# A flag --resume ignores is said on the explorer's status line as it opens, not after it closes.
+start "$FNAS" --resume "$tmp/run" --spec 1ms
+wait_for 'ignoring --spec' 30
 wait_for "resuming at episode $((trials + 1))|episode [0-9]+/300" 30
 end=$((SECONDS + 60))
 until (( $(screen | sed -nE 's/.*episode ([0-9]+)\/300.*/\1/p' | head -1) > trials )); do

@@ -113,8 +113,12 @@ extension ExplorerState {
     mutating func changeSpec(factor: Double, _ snapshot: EngineSnapshot) -> [ExplorerAction] {
         let current = effectiveSpec(snapshot)
         // Whole microseconds keep the shown value tidy and the step reversible enough.
-        let us = max(1, (current.microseconds * factor).rounded())
+        let us = min(max(1, (current.microseconds * factor).rounded()), LatencySpec.largestMicroseconds)
         guard let next = LatencySpec(microseconds: us) else { return [] }
+        if next == current, factor > 1, us == LatencySpec.largestMicroseconds {
+            status = "the spec is at its largest, \(next)"
+            return []
+        }
         return apply(spec: next, snapshot)
     }
 

@@ -186,7 +186,7 @@ final class EpisodeLoop: @unchecked Sendable {
         try writer?.append(line, durable: true)
         snap.state = .finished
         snap.current = nil
-        snap.message = summary.stopped ? "stopped after episode \(trials.count)" : "finished \(trials.count) episodes"
+        snap.message = summary.stopped ? "stopped after episode \(trials.count)" : "finished \(counted(trials.count, "episode"))"
         publish(force: true)
         channel.emit(.finished(summary))
         return summary

@@ -50,7 +50,7 @@ public final class HeadlessConsole: Sendable {
         switch event {
         case let .started(episode, resumed):
             if resumed && episode > episodes {
-                line("the run already has all \(episodes) episodes; \(extendAdvice)")
+                line("the run already has all \(counted(episodes, "episode")); \(extendAdvice)")
             } else if resumed {
                 line("resuming at episode \(episode) of \(episodes)")
             }

@@ -7,7 +7,7 @@ public enum ExperimentReport {
     public static func title(_ plan: ExperimentPlan) -> String {
         let b = plan.base
         let compared = plan.isPaperComparison ? "FNAS vs accuracy-only NAS" : plan.strategies.map(\.rawValue).joined(separator: " vs ")
-        return "\(compared): \(b.space.name) on \(b.board.name), \(b.episodes) episodes x \(b.epochs) epoch\(b.epochs == 1 ? "" : "s")"
+        return "\(compared): \(b.space.name) on \(b.board.name), \(counted(b.episodes, "episode")) x \(counted(b.epochs, "epoch"))"
             + (plan.repeats > 1 ? ", \(plan.repeats) repeats" : "")
     }
 
@@ -16,7 +16,7 @@ public enum ExperimentReport {
         let b = plan.base
         let seeds = plan.repeats > 1 ? "seeds \(b.seed)...\(b.seed &+ UInt64(plan.repeats - 1))" : "seed \(b.seed)"
         return "board \(b.board.name), space \(b.space.name), specs \(plan.specs.map(\.description).joined(separator: ", ")), "
-            + "\(b.episodes) episodes, \(b.epochs) epoch(s) per child, \(seeds), reward \(b.reward.form.rawValue), "
+            + "\(counted(b.episodes, "episode")), \(counted(b.epochs, "epoch")) per child, \(seeds), reward \(b.reward.form.rawValue), "
             + "batch \(b.training.batchSize), lr \(b.training.learningRate)"
             + (b.training.trainLimit.map { ", train limit \($0) images" } ?? "")
             + ", data \(b.training.dataset ?? b.space.dataset)"
@@ -27,7 +27,7 @@ public enum ExperimentReport {
     public static func searchLine(_ run: ExperimentRun, index: Int, total: Int, earlier: Bool) -> String {
         let width = String(total).count
         let i = String(repeating: " ", count: max(0, width - String(index).count)) + String(index)
-        var line = "[\(i)/\(total)] \(run.spec) \(run.strategy.rawValue) r\(run.repeatIndex): \(run.episodes) episodes, "
+        var line = "[\(i)/\(total)] \(run.spec) \(run.strategy.rawValue) r\(run.repeatIndex): \(counted(run.episodes, "episode")), "
             + "\(run.trained) trained, \(run.pruned) pruned, \(formatDuration(run.wallSeconds))"
         if let best = run.best, let accuracy = best.accuracy {
             let ratio = best.latency.latencyMicroseconds / run.spec.microseconds

@@ -9,7 +9,7 @@ extension RunLog {
         let c = configuration
         let state = trials.count >= c.episodes ? "finished" : "stopped or interrupted"
         var lines = ["run \(directory): \(c.space.name) on \(c.board.name), spec \(currentSpec), "
-                     + "\(c.strategy.rawValue)/\(c.reward.form.rawValue), \(trials.count) of \(c.episodes) episodes (\(state)), seed \(c.seed)"]
+                     + "\(c.strategy.rawValue)/\(c.reward.form.rawValue), \(trials.count) of \(counted(c.episodes, "episode")) (\(state)), seed \(c.seed)"]
         lines += trials.map(\.summaryLine)
         let summary = SearchSummary(trials: trials, spec: currentSpec, wallSeconds: 0, stopped: trials.count < c.episodes)
         let all = summary.lines
