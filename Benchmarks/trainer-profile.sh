@@ -2,7 +2,7 @@
 # Where fnas's training steps spend their time, by phase (issue 17), for the children of
 # `make bench-trainer`: `perf` samples one epoch of each child (five of those at batch 64;
 # `fnas-bench trainer-child`, 6,000 images, 2 threads) and each sample's function is sorted into a phase: GEMM (OpenBLAS), im2col
-# (with the zero padding it reads from), col2im, batch norm + ReLU (fused), pooling, dense, loss,
+# (with the phase planes it reads from), col2im (with gathering the image gradient back), batch norm + ReLU (fused), pooling, dense, loss,
 # FFT (FFTW's transforms and the spectral path's frame copies and bin reordering), optimizer,
 # memory (allocation, zeroing, page faults), threads (waking, yielding, scheduling), other.
 # Loading the dataset is left out. Per-layer times: `fnas-bench trainer-profile`.
@@ -36,8 +36,8 @@ while IFS=$'\t' read -r name input layers batch; do
       pct = $1; sub(/%/, "", pct); dso = $2; sym = $0
       if (dso ~ /libz/ || sym ~ /Dataset|IDXReader|FileBytes|crc32|inflate|as32x32x3/) next
       if (dso ~ /openblas/ || sym ~ /sgemm|sgemv|saxpy|cblas/) phase = "gemm"
-      else if (sym ~ /im2col|pad_4into|ColumnSource|4fill/) phase = "im2col"
-      else if (sym ~ /col2im/) phase = "col2im"
+      else if (sym ~ /col2im|7unphase_4into/) phase = "col2im"
+      else if (sym ~ /im2col|5phase_4into|ColumnSource|4fill/) phase = "im2col"
       else if (dso ~ /fftw/ || sym ~ /[Ss]pectral/) phase = "fft"
       else if (sym ~ /BatchNorm|ReLU/) phase = "bn"
       else if (sym ~ /GlobalAveragePool|MaxPool/) phase = "pool"

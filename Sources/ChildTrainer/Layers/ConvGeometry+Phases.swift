@@ -23,33 +23,52 @@ extension ConvGeometry {
         ((n * S + ky % S) * S + kx % S) * phasePlane + (ky / S) * phaseCols + kx / S
     }
 
+    /// Padded columns `lo..<hi` that hold input columns (`padLeft..<padLeft + W`, cut to the
+    /// `S * phaseCols` columns the planes cover; columns past them are read by no window).
+    private var paddedColumns: (lo: Int, hi: Int) {
+        let span = S * phaseCols
+        let lo = min(padLeft, span)
+        return (lo, max(lo, min(padLeft + W, span)))
+    }
+
     /// Writes one image (`x`: N*H*W values) into its phase planes (``phasedCount`` floats), the
-    /// padding as zeros.
+    /// padding as zeros. At stride S > 1 each input row is first copied into a zero-padded row,
+    /// which is then dealt out to the S planes of its row phase: two plain loops instead of a
+    /// strided gather per plane.
     func phase(_ x: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
-        let (pr, pc) = (phaseRows, phaseCols)
-        var row = out
-        for n in 0..<N {
-            let src = x + n * H * W
-            for py in 0..<S {
-                for px in 0..<S {
-                    // Plane column j reads input column j*S + offX.
-                    let offX = px - padLeft
-                    let (lo, hi) = validRange(offset: offX, size: W, outputs: pc)
+        let (pr, pc, plane) = (phaseRows, phaseCols, phasePlane)
+        let (lo, hi) = paddedColumns
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: S * pc) { buffer in
+            let t = buffer.baseAddress!
+            t.update(repeating: 0, count: S * pc)   // only lo..<hi is rewritten below
+            for n in 0..<N {
+                let src = x + n * H * W
+                for py in 0..<S {
                     for i in 0..<pr {
                         let iy = py + S * i - padTop
-                        if iy < 0 || iy >= H || lo >= hi {
-                            row.update(repeating: 0, count: pc)
-                        } else {
-                            let s = src + iy * W + offX
-                            for j in 0..<lo { row[j] = 0 }
-                            if S == 1 {
-                                for j in lo..<hi { row[j] = s[j] }
-                            } else {
-                                for j in lo..<hi { row[j] = s[j * S] }
-                            }
-                            for j in hi..<pc { row[j] = 0 }
+                        // Row i of plane (py, 0); plane (py, px) follows px planes further.
+                        let first = out + (n * S + py) * S * plane + i * pc
+                        if iy < 0 || iy >= H {
+                            for px in 0..<S { (first + px * plane).update(repeating: 0, count: pc) }
+                            continue
                         }
-                        row += pc
+                        let s = src + iy * W - padLeft   // s[c] is padded column c
+                        if S == 1 {
+                            for c in 0..<lo { first[c] = 0 }
+                            for c in lo..<hi { first[c] = s[c] }
+                            for c in hi..<pc { first[c] = 0 }
+                            continue
+                        }
+                        for c in lo..<hi { t[c] = s[c] }
+                        if S == 2 {
+                            let o0 = first, o1 = first + plane
+                            for j in 0..<pc { o0[j] = t[2 * j]; o1[j] = t[2 * j + 1] }
+                        } else {
+                            for px in 0..<S {
+                                let o = first + px * plane
+                                for j in 0..<pc { o[j] = t[j * S + px] }
+                            }
+                        }
                     }
                 }
             }
@@ -98,34 +117,39 @@ extension ConvGeometry {
     }
 
     /// Writes the image gradient `gx` (N*H*W values, every one written) from the gradient of its
-    /// phase planes `p`: the transpose of ``phase(_:into:)``. Inputs no window reads get 0.
+    /// phase planes `p`: the transpose of ``phase(_:into:)``, interleaving the S planes of a row
+    /// phase into one padded row and copying its input columns. Inputs no window reads get 0.
     func unphase(_ p: UnsafePointer<Float>, into gx: UnsafeMutablePointer<Float>) {
-        let (pr, pc) = (phaseRows, phaseCols)
-        for n in 0..<N {
-            for iy in 0..<H {
-                let dst = gx + (n * H + iy) * W
-                let i = (iy + padTop) / S, py = (iy + padTop) % S
-                if i >= pr {
-                    dst.update(repeating: 0, count: W)
-                    continue
-                }
-                for px in 0..<S {
-                    let offX = px - padLeft
-                    let (lo, hi) = validRange(offset: offX, size: W, outputs: pc)
-                    let src = p + ((n * S + py) * S + px) * phasePlane + i * pc
-                    let d = dst + offX
+        let (pr, pc, plane) = (phaseRows, phaseCols, phasePlane)
+        let (lo, hi) = paddedColumns
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: S * pc) { buffer in
+            let t = buffer.baseAddress!
+            for n in 0..<N {
+                for iy in 0..<H {
+                    let dst = gx + (n * H + iy) * W
+                    let i = (iy + padTop) / S, py = (iy + padTop) % S
+                    if i >= pr {
+                        dst.update(repeating: 0, count: W)
+                        continue
+                    }
+                    let first = p + (n * S + py) * S * plane + i * pc
+                    let d = dst - padLeft   // d[c] is padded column c
                     if S == 1 {
-                        for j in lo..<hi { d[j] = src[j] }
+                        for c in lo..<hi { d[c] = first[c] }
                     } else {
-                        for j in lo..<hi { d[j * S] = src[j] }
+                        if S == 2 {
+                            let r0 = first, r1 = first + plane
+                            for j in 0..<pc { t[2 * j] = r0[j]; t[2 * j + 1] = r1[j] }
+                        } else {
+                            for px in 0..<S {
+                                let r = first + px * plane
+                                for j in 0..<pc { t[j * S + px] = r[j] }
+                            }
+                        }
+                        for c in lo..<hi { d[c] = t[c] }
                     }
-                    // Input columns past the last plane column (read by no window).
-                    var ix = hi * S + offX
-                    while ix < 0 { ix += S }
-                    while ix < W {
-                        dst[ix] = 0
-                        ix += S
-                    }
+                    // Input columns past the planes (read by no window).
+                    for ix in (hi - padLeft)..<W { dst[ix] = 0 }
                 }
             }
         }
