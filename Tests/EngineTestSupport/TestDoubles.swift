@@ -49,10 +49,14 @@ public final class ScriptedTrainer: ChildTraining {
     private let calls = Mutex<[Architecture]>([])
 
     let untrainable: @Sendable (Architecture) -> String?
+    /// When set, a child's `seconds` is its wall time on this clock, callbacks included, as the
+    /// real trainer measures it; otherwise one second per epoch.
+    let clock: ManualClock?
 
-    public init(batches: Int = 4, hook: @escaping @Sendable (Int, Int, Int) -> Void = { _, _, _ in },
+    public init(batches: Int = 4, clock: ManualClock? = nil, hook: @escaping @Sendable (Int, Int, Int) -> Void = { _, _, _ in },
          untrainable: @escaping @Sendable (Architecture) -> String? = { _ in nil }) {
         self.batches = batches
+        self.clock = clock
         self.untrainable = untrainable
         self.hook = hook
     }
@@ -69,13 +73,15 @@ public final class ScriptedTrainer: ChildTraining {
     public func train(_ architecture: Architecture, epochs: Int, seed: UInt64,
                progress: (ChildTrainingEvent) -> Void, shouldStop: () -> Bool) throws -> ChildTrainingOutcome {
         let call = calls.withLock { $0.append(architecture); return $0.count }
+        let started = clock?.now()
+        func seconds(_ epochs: Int) -> Double { started.map { clock!.now() - $0 } ?? Double(epochs) }
         let final = Self.accuracy(architecture)
         var curve: [EpochPoint] = []
         for epoch in 1...epochs {
             for batch in 1...batches {
                 if shouldStop() {
                     return ChildTrainingOutcome(bestValidationAccuracy: curve.last?.validationAccuracy ?? 0,
-                                                curve: curve, cancelled: true, seconds: Double(curve.count))
+                                                curve: curve, cancelled: true, seconds: seconds(curve.count))
                 }
                 let fraction = Double((epoch - 1) * batches + batch) / Double(epochs * batches)
                 progress(.batch(epoch: epoch, batch: batch, batchesPerEpoch: batches,
@@ -87,7 +93,7 @@ public final class ScriptedTrainer: ChildTraining {
             curve.append(point)
             progress(.epoch(point))
         }
-        return ChildTrainingOutcome(bestValidationAccuracy: final, curve: curve, cancelled: false, seconds: Double(epochs))
+        return ChildTrainingOutcome(bestValidationAccuracy: final, curve: curve, cancelled: false, seconds: seconds(epochs))
     }
 }
 

@@ -25,6 +25,18 @@ import Testing
         assertSnapshot(text, named: "overview-140x44")
     }
 
+    /// A replay has nothing live to follow; a moved selection is still "held".
+    @Test func aReplayDoesNotCallItselfLive() {
+        var replay = live
+        replay.readOnly = true
+        let text = render(ExplorerState(), replay)
+        #expect(text.contains("1 Controller samples]") && !text.contains("(live)"))
+        #expect(render(ExplorerState(), live).contains("1 Controller samples (live)"))
+        var held = ExplorerState()
+        held.selectedEpisode = replay.trials.first?.episode
+        #expect(render(held, replay).contains("1 Controller samples (held)"))
+    }
+
     @Test func samplesPaneExpanded() { assertSnapshot(render(expanded(.samples)), named: "pane1-samples") }
     /// `c`: what the controller has learned, and the sampled latency following a spec change.
     @Test func policyViewShowsChoiceOddsAndTheSpecChange() {

@@ -85,6 +85,46 @@ struct EngineClockTests {
         #expect(try RunLog.load(dir).wallSeconds == first.wallSeconds + second.wallSeconds)
     }
 
+    /// The user holds the search for 100 s in the middle of a child: the child's training time,
+    /// the live elapsed time and the replay's all leave those 100 s out (a live run once showed
+    /// 3m43s where its replay showed 3m17s), and so does a session that was killed.
+    @Test func timeSpentPausedCountsNowhere() throws {
+        let dir = temporaryDirectory("clock-pause")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let clock = ManualClock(start: 1_700_000_000)
+        let arrived = DispatchSemaphore(value: 0), go = DispatchSemaphore(value: 0)
+        let trainer = ScriptedTrainer(batches: 4, clock: clock) { call, epoch, batch in
+            clock.advance(by: 0.5)
+            if call == 1 && epoch == 1 && batch == 2 { arrived.signal(); _ = go.wait(timeout: .now() + 30) }
+        }
+        let engine = try SearchEngine(configuration: .test(episodes: 3, spec: 1_000_000), latency: AnalyticLatency(),
+                                      trainer: trainer, runDirectory: dir, clock: clock)
+        let recorder = EventRecorder()
+        engine.subscribe { recorder.record($0) }
+        engine.start()
+        #expect(arrived.wait(timeout: .now() + 30) == .success)
+        let paused = recorder.expect { if case .paused = $0 { true } else { false } }
+        engine.send(.pause)
+        go.signal()
+        #expect(paused.wait(timeout: .now() + 30) == .success)
+        clock.advance(by: 100)
+        engine.send(.resume)
+        let summary = try engine.wait()
+        let fresh = engine.snapshot.trials.filter { $0.verdict.isTrained && !$0.reused }
+        #expect(!fresh.isEmpty && fresh.allSatisfy { $0.trainingSeconds == 4 })
+        #expect(summary.wallSeconds == 4 * Double(fresh.count))
+        #expect(engine.snapshot.elapsedSeconds == summary.wallSeconds)
+        #expect(try RunLog.load(dir).snapshot().elapsedSeconds == summary.wallSeconds)
+        // Killed before its last line: the session counts to its last trial, less the pause.
+        let events = RunFiles.path(dir, RunFiles.events)
+        let lines = try String(contentsOfFile: events, encoding: .utf8).split(separator: "\n")
+        #expect(lines.last?.contains("\"type\":\"finished\"") == true)
+        try (lines.dropLast().joined(separator: "\n") + "\n").write(toFile: events, atomically: true, encoding: .utf8)
+        let killed = try #require(try RunLog.load(dir).sessions.first)
+        #expect(!killed.endedCleanly && killed.pausedSeconds == 100)
+        #expect(killed.seconds == summary.wallSeconds)
+    }
+
     /// Every line the engine logs is stamped by its clock: the session line at the start, the
     /// finished line at start + wall time.
     @Test func runLogTimestampsComeFromTheClock() throws {

@@ -45,7 +45,8 @@ public enum ExplorerView {
         if pane == .samples && ctx.state.showsPolicy {
             title = "\(pane.rawValue) \(PolicyPane.title(ctx.snapshot))"
         } else if pane == .samples {
-            title += ctx.state.followsLive ? " (live)" : " (held)"
+            // A replay has nothing live to follow: only a held selection is worth saying.
+            if !ctx.state.followsLive { title += " (held)" } else if !ctx.snapshot.readOnly { title += " (live)" }
         }
         let inner = Box.draw(rect, title: title, focused: focused, glyphs: ctx.glyphs, into: &buffer)
         guard !inner.isEmpty else { return }

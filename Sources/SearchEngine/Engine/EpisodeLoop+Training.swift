@@ -17,7 +17,8 @@ extension EpisodeLoop {
         channel.emit(.trainingStarted(episode: episode, architecture: arch, reused: false))
         var seedStream = root.derive("train", episode)
         let started = clock.now()
-        let outcome = try trainer.train(arch, epochs: configuration.epochs, seed: seedStream.next(),
+        trainingPauseBase = pausedTotal()
+        var outcome = try trainer.train(arch, epochs: configuration.epochs, seed: seedStream.next(),
                                         progress: { event in self.onProgress(event, episode: episode, started: started) },
                                         shouldStop: {
                                             self.apply(self.channel.inbox.take())
@@ -25,6 +26,8 @@ extension EpisodeLoop {
                                             return self.interruption != nil
                                         })
         snap.state = stopRequested ? .stopping : (paused ? .paused : .sampling)
+        // The trainer's own wall time, less the pauses it waited through (in its callbacks).
+        outcome.seconds = max(0, outcome.seconds - (pausedTotal() - trainingPauseBase))
         switch interruption {
         case .prunedLate(let reason):
             return prunedTrial(episode, arch, report, verdict: .prunedLate, reason: reason,
@@ -51,7 +54,7 @@ extension EpisodeLoop {
     }
 
     func onProgress(_ event: ChildTrainingEvent, episode: Int, started: Double) {
-        let seconds = clock.now() - started
+        let seconds = max(0, clock.now() - started - (pausedTotal() - trainingPauseBase))
         var force = false
         switch event {
         case let .batch(epoch, batch, perEpoch, loss, accuracy):
@@ -95,6 +98,7 @@ extension EpisodeLoop {
         case .pause:
             guard !paused else { return }
             paused = true
+            pausedSince = clock.now()
             snap.state = .paused
             try? writer?.append(logLine("paused", episode: trials.count + 1))
             publish(force: true)   // before the event, so a subscriber sees the paused snapshot
@@ -102,6 +106,8 @@ extension EpisodeLoop {
         case .resume:
             guard paused else { return }
             paused = false
+            pausedSeconds = pausedTotal()
+            pausedSince = nil
             snap.state = stopRequested ? .stopping : (training != nil ? .training : .sampling)
             try? writer?.append(logLine("resumed", episode: trials.count + 1))
             publish(force: true)

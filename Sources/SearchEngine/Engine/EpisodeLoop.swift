@@ -47,6 +47,12 @@ final class EpisodeLoop: @unchecked Sendable {
 
     // Command state.
     var paused = false
+    /// Clock time spent paused this session before the current pause, and when the current
+    /// pause began: no elapsed figure counts time the user held the search.
+    var pausedSeconds = 0.0
+    var pausedSince: Double?
+    /// ``pausedTotal()`` when the child in training started.
+    var trainingPauseBase = 0.0
     var stopRequested = false
     var training: (episode: Int, architecture: Architecture, report: LatencyReport)?
     var interruption: Interruption?
@@ -59,6 +65,9 @@ final class EpisodeLoop: @unchecked Sendable {
     /// Every time figure (wall time, a child's elapsed time, the snapshot rate limit) reads this.
     let clock: any EngineClock
     let startedAt: Double
+    /// Active seconds of the run's earlier sessions (a resume), so the elapsed time a live run
+    /// shows is the one its replay shows.
+    let earlierSeconds: Double
     var lastPublish: Double
 
     init(configuration: SearchConfiguration, latency: any LatencyEstimating, trainer: any ChildTraining,
@@ -78,6 +87,7 @@ final class EpisodeLoop: @unchecked Sendable {
         snap = channel.box.withLock { $0 }
         startedAt = clock.now()
         lastPublish = startedAt
+        earlierSeconds = log?.wallSeconds ?? 0
         resumed = log != nil
         if let log { try restore(from: log) }
     }
@@ -367,15 +377,18 @@ final class EpisodeLoop: @unchecked Sendable {
         return line
     }
 
-    /// Seconds since this session started, by the engine's clock.
-    func elapsed() -> Double { clock.now() - startedAt }
+    /// Seconds since this session started, by the engine's clock, less the time it was paused.
+    func elapsed() -> Double { max(0, clock.now() - startedAt - pausedTotal()) }
+
+    /// Seconds this session has been paused, the current pause included.
+    func pausedTotal() -> Double { pausedSeconds + (pausedSince.map { max(0, clock.now() - $0) } ?? 0) }
 
     /// Publishes `snap`; unforced publications are rate-limited to `snapshotInterval`.
     func publish(force: Bool) {
         let now = clock.now()
         if !force && now - lastPublish < configuration.snapshotInterval { return }
         lastPublish = now
-        snap.elapsedSeconds = now - startedAt
+        snap.elapsedSeconds = earlierSeconds + elapsed()
         snap.spec = spec
         snap.savedSeconds = tally.savedSeconds
         let copy = snap

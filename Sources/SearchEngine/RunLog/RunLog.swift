@@ -26,7 +26,8 @@ public struct RunLog: Sendable {
     var eventsBytes = 0
 
     /// Wall-clock seconds of the whole search: the sum over its sessions, so a search that was
-    /// interrupted and resumed counts the time of each part and not the pause in between.
+    /// interrupted and resumed counts the time of each part and not the pause in between, nor
+    /// the time the user paused it. The live explorer's elapsed time is the same figure.
     public var wallSeconds: Double { sessions.reduce(0) { $0 + $1.seconds } }
 
     public struct SpecChange: Sendable, Hashable {
@@ -192,6 +193,11 @@ public struct RunLog: Sendable {
         guard var current = sessions.last, !current.endedCleanly else { return }
         current.lastTime = max(current.lastTime, line.time)
         switch line.type {
+        case "paused":
+            if current.pausedSince == nil { current.pausedSince = line.time }
+        case "resumed":
+            if let since = current.pausedSince { current.pausedSeconds += max(0, line.time - since) }
+            current.pausedSince = nil
         case "finished", "stopped":
             current.endedCleanly = true
             current.measuredSeconds = line.summary?.wallSeconds
@@ -211,7 +217,7 @@ public struct RunLog: Sendable {
             strategy: configuration.strategy, spaceName: configuration.space.name,
             episodesPlanned: configuration.episodes, epochsPerChild: configuration.epochs,
             state: .finished, trials: trials, current: nil, controllerSteps: controllerSteps,
-            elapsedSeconds: trials.reduce(0) { $0 + ($1.reused ? 0 : $1.trainingSeconds ?? 0) },
+            elapsedSeconds: wallSeconds,
             savedSeconds: summary.savedSeconds, message: warnings.first, readOnly: true, policy: finalPolicy)
     }
 
@@ -237,12 +243,21 @@ public struct RunSession: Sendable, Hashable {
     public var lastTime: Double
     /// True when the session ended with a finished, stopped or failed line.
     public var endedCleanly: Bool
-    /// The engine's measured wall time of the session, when it ended with a summary.
+    /// The engine's measured wall time of the session, when it ended with a summary (without
+    /// the time it was paused; runs written before that was so include it).
     public var measuredSeconds: Double?
     public var resumed: Bool
+    /// Time between `paused` and `resumed` lines, and when an unanswered pause began.
+    public var pausedSeconds = 0.0
+    public var pausedSince: Double?
 
-    /// The session's wall time: the engine's measure, else the span of its lines.
-    public var seconds: Double { measuredSeconds ?? max(0, lastTime - startTime) }
+    /// The session's active time: the engine's measure, else the span of its lines less the
+    /// time it was paused.
+    public var seconds: Double {
+        if let measuredSeconds { return measuredSeconds }
+        let held = pausedSeconds + (pausedSince.map { max(0, lastTime - $0) } ?? 0)
+        return max(0, lastTime - startTime - held)
+    }
 }
 
 extension Trial {
