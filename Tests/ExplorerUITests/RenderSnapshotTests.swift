@@ -37,6 +37,22 @@ import Testing
         #expect(render(held, replay).contains("1 Controller samples (held)"))
     }
 
+    /// 80x24, the size everyone tries first: the header keeps the spec and whole numbers
+    /// (pieces that do not fit are dropped, not cut), and every cut ends in an ellipsis.
+    @Test func overviewAt80x24() {
+        let text = render(width: 80, height: 24)
+        let header = text.split(separator: "\n").prefix(2).joined(separator: "\n")
+        #expect(header.contains("spec 4.5ms") && header.contains("episode 24/100") && header.contains("elapsed 12m03s"))
+        assertSnapshot(text, named: "overview-80x24")
+        assertSnapshot(render(width: 80, height: 24, glyphs: .ascii), named: "overview-80x24-ascii")
+        var detail = ExplorerState()
+        detail.overlay = .detail(episode: live.trials.last { $0.verdict == .met }?.episode ?? 0)
+        assertSnapshot(render(detail, width: 80, height: 24), named: "detail-80x24")
+        var help = ExplorerState()
+        help.overlay = .help
+        assertSnapshot(render(help, width: 80, height: 24), named: "help-80x24")
+    }
+
     @Test func samplesPaneExpanded() { assertSnapshot(render(expanded(.samples)), named: "pane1-samples") }
     /// `c`: what the controller has learned, and the sampled latency following a spec change.
     @Test func policyViewShowsChoiceOddsAndTheSpecChange() {

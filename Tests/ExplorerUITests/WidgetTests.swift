@@ -60,12 +60,36 @@ import Testing
 
     @Test func cellBufferClipsAndReplacesUnprintableCharacters() {
         var b = CellBuffer(width: 5, height: 2)
-        #expect(b.write("abcdefgh", x: 2, y: 0) == 8)   // columns attempted; only 3 land
+        #expect(b.write("abcdefgh", x: 2, y: 0) == 3)   // the columns up to the right edge
         b.write("\u{7}x漢", x: 0, y: 1)
         #expect(b.text() == "  abc\n x?")
         b.clipRect = Rect(x: 0, y: 0, width: 1, height: 1)
         b.write("zz", x: 0, y: 0)
         #expect(b.line(0) == "z abc")
+    }
+
+    /// A bar too narrow for its pieces drops the least important whole (of equals, the
+    /// rightmost) and keeps the order of the rest.
+    @Test func barPiecesDropByPriorityNotByPosition() {
+        let pieces = [Box.Piece("episode 24/100", .header, priority: 9), Box.Piece("trained 14", .header, priority: 5),
+                      Box.Piece("pruned 9", .header, priority: 5), Box.Piece("elapsed 12m03s", .header, priority: 7)]
+        func texts(_ width: Int) -> [String] { Box.fitting(pieces, separator: " · ", width: width).map(\.text) }
+        #expect(texts(80) == ["episode 24/100", "trained 14", "pruned 9", "elapsed 12m03s"])
+        #expect(texts(45) == ["episode 24/100", "trained 14", "elapsed 12m03s"])
+        #expect(texts(31) == ["episode 24/100", "elapsed 12m03s"])
+        #expect(texts(5) == ["episode 24/100"])
+    }
+
+    /// A cut never passes for the whole text: the last column shows the ellipsis, whether the
+    /// cut comes from maxWidth, a clip rectangle or the buffer's edge; text that fits is whole.
+    @Test func cellBufferMarksTextItCutsShort() {
+        var b = CellBuffer(width: 8, height: 3)
+        b.ellipsis = "…"
+        b.write("abcdefgh", x: 3, y: 0)
+        b.write("abcdefgh", x: 0, y: 1, maxWidth: 4)
+        b.write("abcd", x: 0, y: 2, clip: Rect(x: 0, y: 2, width: 4, height: 1))
+        b.write("xy", x: 5, y: 2)
+        #expect(b.text() == "   abcd…\nabc…\nabcd xy")
     }
 }
 

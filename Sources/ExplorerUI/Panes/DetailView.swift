@@ -33,8 +33,11 @@ enum DetailView {
         guard remaining > 0 else { return }
         let hasCurve = !t.curve.isEmpty
         let ganttRows = t.latency.feasible ? t.latency.timeline.count + 1 : 1
-        let curveRows = hasCurve ? min(10, max(Chart.minimumHeight, remaining / 3)) : 0
-        let tableRows = min(t.latency.layers.count + 1, max(2, remaining - ganttRows - curveRows - 2))
+        // Rows go to the layer table first (what each layer got and what bounds it), then to
+        // the tile schedule, then to the curve (pane 4 shows it too): at 80x24 the table of a
+        // four-layer child is whole and the curve is left out.
+        let tableRows = min(t.latency.layers.count + 1, max(2, remaining - 1))
+        let curveRows = hasCurve ? max(0, min(10, remaining - tableRows - ganttRows - 2)) : 0
         y += DesignWidgets.layerTable(t.latency, in: Rect(x: inner.x, y: y, width: inner.width, height: tableRows), glyphs: g, into: &buffer)
         y += 1
         let ganttHeight = min(ganttRows, inner.maxY - y - curveRows)

@@ -9,27 +9,36 @@ enum HeaderBar {
         buffer.fill(rect, role: .header)
         var specText = "spec \(ctx.spec)"
         if ctx.spec != s.spec { specText += s.readOnly ? " (re-judged; run used \(s.spec))" : " (engine \(s.spec))" }
-        let title: [(String, StyleRole)] = [
-            (" fnas ", .headerAccent), (s.runName, .headerAccent), (sep, .header),
-            ("\(s.board.name) (\(s.board.part))", .header), (sep, .header), (specText, .headerAccent), (sep, .header),
-            ("\(s.strategy.rawValue) / \(s.spaceName)", .header),
-        ]
-        let stateText = stateLabel(s)
+        // Under 100 columns the state is said briefly, and the title drops the board's part,
+        // then the strategy, then the board before it ever drops the spec.
+        let stateText = stateLabel(s, compact: rect.width < 100)
         let stateX = rect.maxX - stateText.count - 1
-        Box.segments(title, x: rect.x, y: rect.y, maxX: max(rect.x, stateX - 1), into: &buffer)
+        let title = [
+            Box.Piece("fnas \(s.runName)", .headerAccent, priority: 5),
+            Box.Piece(s.board.name, .header, priority: 3), Box.Piece("(\(s.board.part))", .header, priority: 1),
+            Box.Piece(specText, .headerAccent, priority: 6),
+            Box.Piece("\(s.strategy.rawValue) / \(s.spaceName)", .header, priority: 2),
+        ]
+        // The part goes with the board name, without a separator between them.
+        var fitted = Box.fitting(title, separator: sep, width: max(0, stateX - 1 - (rect.x + 1)))
+        if let i = fitted.firstIndex(where: { $0.priority == 1 }), i > 0, fitted[i - 1].priority == 3 {
+            fitted[i - 1].text += " " + fitted[i].text
+            fitted.remove(at: i)
+        }
+        Box.pieces(fitted, separator: (sep, .header), x: rect.x + 1, y: rect.y, maxX: max(rect.x + 1, stateX - 1), into: &buffer)
         buffer.write(stateText, x: max(rect.x, stateX), y: rect.y, role: stateRole(s.state))
 
-        var stats: [(String, StyleRole)] = [
-            (" episode \(s.trials.count)/\(s.episodesPlanned)", .header), (sep, .header),
-            ("trained \(s.trainedCount)", .header), (sep, .header),
-            ("pruned \(s.prunedCount)", .header), (sep, .header),
-            (distinctText(s), .header), (sep, .header),
-            ("elapsed \(formatDuration(s.elapsedSeconds))", .header), (sep, .header),
-            ("saved by pruning \(formatDuration(s.savedSeconds))", .header),
+        var stats = [
+            Box.Piece("episode \(s.trials.count)/\(s.episodesPlanned)", .header, priority: 9),
+            Box.Piece("trained \(s.trainedCount)", .header, priority: 5),
+            Box.Piece("pruned \(s.prunedCount)", .header, priority: 6),
+            Box.Piece(distinctText(s), .header, priority: 3),
+            Box.Piece("elapsed \(formatDuration(s.elapsedSeconds))", .header, priority: 7),
+            Box.Piece("saved by pruning \(formatDuration(s.savedSeconds))", .header, priority: 4),
         ]
-        if s.readOnly { stats.append((sep + "read-only replay", .headerAccent)) }
-        if let message = s.message, !message.isEmpty { stats.append((sep + message, .header)) }
-        Box.segments(stats, x: rect.x, y: rect.y + 1, maxX: rect.maxX, into: &buffer)
+        if s.readOnly { stats.append(Box.Piece("read-only replay", .headerAccent, priority: 8)) }
+        if let message = s.message, !message.isEmpty { stats.append(Box.Piece(message, .header, priority: 2)) }
+        Box.pieces(stats, separator: (sep, .header), x: rect.x + 1, y: rect.y + 1, maxX: rect.maxX, into: &buffer)
     }
 
     /// `distinct 57 (43% repeats)`: how much of the search is still new.
@@ -40,11 +49,12 @@ enum HeaderBar {
         return "distinct \(distinct) (\(repeats)% repeats)"
     }
 
-    static func stateLabel(_ s: EngineSnapshot) -> String {
+    static func stateLabel(_ s: EngineSnapshot, compact: Bool = false) -> String {
         let mark = s.state == .failed ? "!" : (s.state == .paused ? "=" : (s.state == .finished ? "#" : ">"))
         switch s.state {
         case .training:
             if let c = s.current {
+                if compact { return "\(mark) training \(c.episode)/\(s.episodesPlanned) e\(c.displayEpoch)/\(c.epochs)" }
                 return "\(mark) training child \(c.episode) of \(s.episodesPlanned) (epoch \(c.displayEpoch)/\(c.epochs))"
             }
             return "\(mark) training"

@@ -18,15 +18,19 @@ enum HintBar {
             return
         }
         let g = ctx.glyphs
-        var keys: [(String, String)] = [
-            ("q", "quit"), ("?", "help"), ("Tab", "pane"), ("e", "expand"), (g.arrowsKey, "step"),
-            (g.enterKey, "detail"), ("+/-", "spec"), ("=", "type spec"),
+        // (key, what, priority): a narrow terminal drops the least useful hints whole; q and ?
+        // always stay, and ? lists every binding.
+        var keys: [(String, String, Int)] = [
+            ("q", "quit", 10), ("?", "help", 9), ("Tab", "pane", 4), ("e", "expand", 3), (g.arrowsKey, "step", 6),
+            (g.enterKey, "detail", 5), ("+/-", "spec", 8), ("=", "type spec", 2),
         ]
         // A replay cannot pause or skip, so it does not advertise those keys.
-        if !ctx.snapshot.readOnly { keys += [("Space", "pause"), ("x", "skip")] }
-        keys += [("n/N", "pruned"), ("s", "export"), ("t", "theme")]
+        if !ctx.snapshot.readOnly { keys += [("Space", "pause", 7), ("x", "skip", 1)] }
+        keys += [("n/N", "pruned", 1), ("s", "export", 1), ("t", "theme", 0)]
+        let pieces = keys.map { Box.Piece("\($0.0) \($0.1)", .hint, priority: $0.2) }
+        let shown = Set(Box.fitting(pieces, separator: "  ", width: rect.width - 1).map(\.text))
         var parts: [(String, StyleRole)] = [(" ", .hint)]
-        for (k, what) in keys {
+        for (k, what, _) in keys where shown.contains("\(k) \(what)") {
             parts.append((k, .hintKey)); parts.append((" \(what)  ", .hint))
         }
         Box.segments(parts, x: rect.x, y: rect.y, maxX: rect.maxX, into: &buffer)

@@ -37,7 +37,8 @@ enum LatencyPane {
         let shown = Array(ctx.trials[first..<min(ctx.trials.count, first + rows)])
         let finite = shown.map(\.latency.latencyMicroseconds).filter(\.isFinite)
         let scaleMax = max(ctx.spec.microseconds * 1.25, finite.max() ?? 0) * 1.02
-        let labelWidth = 6, valueWidth = rect.width >= 50 ? 17 : 10
+        // " 4.45ms ✓": 11 columns; wide panes add the re-judged mark.
+        let labelWidth = 6, valueWidth = rect.width >= 50 ? 17 : 11
         let barWidth = rect.width - labelWidth - valueWidth
         guard barWidth >= 6 else { return 0 }
         let specCol = Int((ctx.spec.microseconds / scaleMax * Double(barWidth)).rounded(.down))

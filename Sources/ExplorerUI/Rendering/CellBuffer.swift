@@ -7,6 +7,9 @@ public struct CellBuffer: Sendable, Equatable {
     public private(set) var cells: [Cell]
     /// While set, writes outside this rectangle are dropped (a pane cannot spill into its neighbours).
     public var clipRect: Rect?
+    /// Marks text ``write(_:x:y:role:maxWidth:clip:)`` cuts short in its last column (`…`, or
+    /// `~` in ASCII), so a cut never passes for the whole text; nil cuts silently.
+    public var ellipsis: Character?
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width); self.height = max(0, height)
@@ -35,16 +38,25 @@ public struct CellBuffer: Sendable, Equatable {
         cells[y * width + x].role = role
     }
 
-    /// Writes `text` from column `x` on row `y`, at most `maxWidth` columns, and returns the
-    /// number of columns written.
+    /// Writes `text` from column `x` on row `y`, at most `maxWidth` columns and no further than
+    /// the right edge of `clip`, ``clipRect`` and the buffer, and returns the number of columns
+    /// written. Text cut short ends in ``ellipsis``.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, role: StyleRole = .normal,
                                maxWidth: Int? = nil, clip: Rect? = nil) -> Int {
-        let limit = maxWidth ?? Int.max
+        var edge = width
+        if let clip { edge = min(edge, clip.maxX) }
+        if let clipRect { edge = min(edge, clipRect.maxX) }
+        let limit = min(maxWidth ?? Int.max, max(0, edge - x))
         var col = 0
-        for ch in text {
-            if col >= limit { break }
-            put(ch, x: x + col, y: y, role: role, clip: clip)
+        var rest = text[...]
+        while let ch = rest.first, col < limit {
+            rest = rest.dropFirst()
+            if let ellipsis, col == limit - 1, !rest.isEmpty {
+                put(ellipsis, x: x + col, y: y, role: role, clip: clip)
+            } else {
+                put(ch, x: x + col, y: y, role: role, clip: clip)
+            }
             col += 1
         }
         return col

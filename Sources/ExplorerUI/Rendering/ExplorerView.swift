@@ -15,6 +15,7 @@ public enum ExplorerView {
             drawTooSmall(into: &buffer)
             return buffer
         }
+        buffer.ellipsis = glyphs.ellipsis
         let ctx = RenderContext(snapshot: snapshot, state: state, glyphs: glyphs)
         let (headerArea, rest) = buffer.bounds.splitTop(2)
         let (body, hintArea) = rest.splitTop(rest.height - 1)

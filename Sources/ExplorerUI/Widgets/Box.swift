@@ -35,4 +35,46 @@ public enum Box {
         }
         return col
     }
+
+    /// One piece of a one-line bar: its text, its style, and how much it matters (pieces of
+    /// lower priority are dropped first when the line is too narrow).
+    public struct Piece: Equatable {
+        public var text: String
+        public var role: StyleRole
+        public var priority: Int
+        public init(_ text: String, _ role: StyleRole, priority: Int) {
+            self.text = text; self.role = role; self.priority = priority
+        }
+    }
+
+    /// The pieces that fit in `width` columns joined by `separator`, in their order: while the
+    /// line is too wide the least important piece is dropped whole (of equals, the rightmost),
+    /// so a narrow terminal loses what matters least instead of cutting numbers in half.
+    public static func fitting(_ pieces: [Piece], separator: String, width: Int) -> [Piece] {
+        var kept = pieces
+        func length(_ p: [Piece]) -> Int {
+            p.reduce(0) { $0 + $1.text.count } + max(0, p.count - 1) * separator.count
+        }
+        while kept.count > 1, length(kept) > width {
+            let least = kept.indices.min { a, b in
+                kept[a].priority != kept[b].priority ? kept[a].priority < kept[b].priority : a > b
+            }!
+            kept.remove(at: least)
+        }
+        return kept
+    }
+
+    /// Draws ``fitting(_:separator:width:)`` of `pieces` from `x` to `maxX`; a single piece
+    /// still too wide is cut with the buffer's ellipsis. Returns the next column.
+    @discardableResult
+    public static func pieces(_ pieces: [Piece], separator: (String, StyleRole), x: Int, y: Int, maxX: Int,
+                              into buffer: inout CellBuffer) -> Int {
+        let kept = fitting(pieces, separator: separator.0, width: maxX - x)
+        var parts: [(String, StyleRole)] = []
+        for (i, piece) in kept.enumerated() {
+            if i > 0 { parts.append(separator) }
+            parts.append((piece.text, piece.role))
+        }
+        return segments(parts, x: x, y: y, maxX: maxX, into: &buffer)
+    }
 }

@@ -52,10 +52,11 @@ enum DesignWidgets {
         }
         let makespan = max(r.latencyCycles, r.timeline.map(\.end).max() ?? 1, 1)
         let labelWidth = 4
-        let tasksWidth = 10
+        let engines = r.timeline.prefix(rect.height - 1)
+        // Wide enough for the longest " N tiles" (7056 tiles did not fit in 10 columns).
+        let tasksWidth = engines.map { " \($0.tasks) tiles".count }.max() ?? 10
         let barWidth = rect.width - labelWidth - tasksWidth
         guard barWidth >= 8 else { return 0 }
-        let engines = r.timeline.prefix(rect.height - 1)
         for (row, engine) in engines.enumerated() {
             let y = rect.y + row
             buffer.write(Format.left("L\(engine.layer + 1)", labelWidth), x: rect.x, y: y, role: .dim)
