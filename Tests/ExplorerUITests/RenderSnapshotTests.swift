@@ -53,6 +53,37 @@ import Testing
         assertSnapshot(render(help, width: 80, height: 24), named: "help-80x24")
     }
 
+    /// A reused result is not a trained row: "=" before its accuracy, a link to the episode that
+    /// trained it in wide panes and in the detail view; panes 1 and 2 show the same verdict mark.
+    @Test func aReusedResultIsMarkedAndLinked() throws {
+        var snapshot = live
+        let original = try #require(snapshot.trials.last { $0.verdict == .met })
+        var copy = original
+        copy.episode = snapshot.trials.count + 1
+        copy.reused = true
+        copy.reusedFrom = original.episode
+        snapshot.trials.append(copy)
+        snapshot.current = nil
+        let row = try #require(render(ExplorerState(), snapshot).split(separator: "\n").first { $0.contains("#\(copy.episode) ") })
+        #expect(row.contains("=" + Format.percent(original.accuracy)) && row.contains("=#\(original.episode)"))
+        #expect(row.contains("✓ =") && row.contains(Format.ms(copy.latency.latencyMicroseconds) + " ✓"))
+        var detail = ExplorerState()
+        detail.overlay = .detail(episode: copy.episode)
+        #expect(render(detail, snapshot).contains("result reused from episode #\(original.episode), an identical earlier child"))
+    }
+
+    /// A one-epoch child (the search's default) has one point, not an axis of epochs never run.
+    @Test func detailOfAOneEpochChild() throws {
+        var snapshot = live
+        let i = try #require(snapshot.trials.lastIndex { $0.verdict == .met })
+        snapshot.trials[i].curve = Array(snapshot.trials[i].curve.prefix(1))
+        var detail = ExplorerState()
+        detail.overlay = .detail(episode: snapshot.trials[i].episode)
+        let text = render(detail, snapshot)
+        #expect(text.contains("training curve: one epoch, validation"))
+        assertSnapshot(text, named: "detail-one-epoch")
+    }
+
     @Test func samplesPaneExpanded() { assertSnapshot(render(expanded(.samples)), named: "pane1-samples") }
     /// `c`: what the controller has learned, and the sampled latency following a spec change.
     @Test func policyViewShowsChoiceOddsAndTheSpecChange() {

@@ -25,7 +25,10 @@ enum DetailView {
                                              ("  reward ", .dim), (Format.signed(t.reward), .normal),
                                              ("  baseline ", .dim), (Format.axis(t.baseline), .normal)]
         if let secs = t.trainingSeconds { result += [("  trained in ", .dim), (formatDuration(secs), .normal)] }
-        if t.reused { result.append(("  (result reused from an identical earlier child)", .dim)) }
+        if t.reused {
+            let from = t.reusedFrom.map { "episode #\($0), " } ?? ""
+            result.append(("  (result reused from \(from)an identical earlier child)", .dim))
+        }
         line(result)
         line([("design ", .dim), (DesignWidgets.summary(t.latency), .normal)])
         y += 1
@@ -45,7 +48,12 @@ enum DetailView {
             y += DesignWidgets.gantt(t.latency, in: Rect(x: inner.x, y: y, width: inner.width, height: ganttHeight), glyphs: g, into: &buffer)
             y += 1
         }
-        if hasCurve, inner.maxY - y >= Chart.minimumHeight {
+        if t.curve.count == 1, let point = t.curve.first, y < inner.maxY {
+            // One epoch is one point: a chart would stretch it over an axis of epochs never run.
+            buffer.write("training curve: one epoch, validation \(Format.percent(point.validationAccuracy)), "
+                         + "train \(Format.percent(point.trainAccuracy)), loss \(Format.axis(point.loss))",
+                         x: inner.x, y: y, role: .normal, maxWidth: inner.width)
+        } else if hasCurve, inner.maxY - y >= Chart.minimumHeight {
             let chart = Chart(title: "training curve", series: [
                 ChartSeries(name: "validation", points: t.curve.map { (x: Double($0.epoch), y: $0.validationAccuracy) }, role: .graph1),
                 ChartSeries(name: "train", points: t.curve.map { (x: Double($0.epoch), y: $0.trainAccuracy) }, role: .graph2, dashed: true),

@@ -60,7 +60,7 @@ enum LatencyPane {
                 buffer.write("infeasible", x: x0, y: y, role: .warn, maxWidth: barWidth)
             }
             if specCol < barWidth { buffer.put(g.specMarker, x: x0 + specCol, y: y, role: .spec) }
-            var value = " " + Format.right(lat.isFinite ? Format.ms(lat) : "n/a", 8) + " " + String(t.latency.feasible ? g.passMark(!over) : g.mark(.infeasible))
+            var value = " " + Format.right(lat.isFinite ? Format.ms(lat) : "n/a", 8) + " " + String(ctx.verdictMark(t).mark)
             if valueWidth > 10, let mark = ctx.rejudgeMark(t) { value += " " + mark }
             buffer.write(value, x: x0 + barWidth, y: y, role: role, maxWidth: valueWidth)
         }

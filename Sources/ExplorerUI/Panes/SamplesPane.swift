@@ -52,10 +52,12 @@ enum SamplesPane {
             x += buffer.write(Format.left(t.architecture.compactLayers, layersWidth, ellipsis: g.ellipsis), x: x, y: y, role: base)
             let lat = t.latency.feasible ? Format.ms(t.latency.latencyMicroseconds) : "n/a"
             x += buffer.write(Format.right(lat, 9) + " ", x: x, y: y, role: base)
-            buffer.put(g.mark(t.verdict), x: x, y: y, role: isSelected ? .selected : Glyphs.role(t.verdict))
+            let verdict = ctx.verdictMark(t)
+            buffer.put(verdict.mark, x: x, y: y, role: isSelected ? .selected : verdict.role)
             x += 1
-            let acc = t.accuracy.map { Format.percent($0) } ?? "-"
-            x += buffer.write(Format.right(acc, 7), x: x, y: y, role: base)
+            // A reused result is marked "=" (not trained again), and linked to its original where there is room.
+            let acc = (t.reused ? "=" : "") + (t.accuracy.map { Format.percent($0) } ?? "-")
+            x += buffer.write(Format.right(acc, 7), x: x, y: y, role: t.reused && !isSelected ? .dim : base)
             if showReward { x += buffer.write(Format.right(Format.signed(t.reward), 8), x: x, y: y, role: base) }
             if showDesign {
                 let r = t.latency
@@ -66,6 +68,8 @@ enum SamplesPane {
             if showNow, let mark = ctx.rejudgeMark(t) {
                 buffer.write("  " + mark, x: x, y: y, role: isSelected ? .selected : (t.meets(ctx.spec) ? .ok : .bad),
                              maxWidth: rect.maxX - x)
+            } else if showNow, let link = ctx.reuseLink(t) {
+                buffer.write("  " + link, x: x, y: y, role: isSelected ? .selected : .dim, maxWidth: rect.maxX - x)
             }
         }
     }

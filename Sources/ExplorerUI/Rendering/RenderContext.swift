@@ -21,6 +21,20 @@ public struct RenderContext: Sendable {
 
     public var selected: Trial? { selectedIndex.map { trials[$0] } }
 
+    /// The verdict mark every pane shows for a sample: the verdict it got (✓ met, ✗ pruned over
+    /// the spec, ⊘ infeasible, ↯ pruned late, » skipped), never a re-judgement, which
+    /// ``rejudgeMark(_:)`` adds beside it where there is room. One rule, so panes agree.
+    public func verdictMark(_ t: Trial) -> (mark: Character, role: StyleRole) {
+        (glyphs.mark(t.verdict), Glyphs.role(t.verdict))
+    }
+
+    /// `=#12` for a result reused from episode 12's training (`=` when the run did not record
+    /// which), nil for a child trained or pruned in its own right.
+    public func reuseLink(_ t: Trial) -> String? {
+        guard t.reused else { return nil }
+        return "=" + (t.reusedFrom.map { "#\($0)" } ?? "")
+    }
+
     /// "now ✓" / "now ✗" when the current spec judges a past sample differently than its own did.
     public func rejudgeMark(_ t: Trial) -> String? {
         guard t.latency.feasible else { return nil }

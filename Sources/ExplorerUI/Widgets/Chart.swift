@@ -54,7 +54,7 @@ public struct Chart: Sendable {
         // Legend: each series' name with its line style, so colour is not needed to tell them apart.
         var legend: [(String, StyleRole)] = [(title, .title)]
         for s in series {
-            let sample = s.scatter ? String(g.pointMark) : (s.dashed ? (g.unicode ? "╌╌" : "- ") : (g.unicode ? "──" : "--"))
+            let sample = s.legendSymbol ?? (s.scatter ? String(g.pointMark) : (s.dashed ? (g.unicode ? "╌╌" : "- ") : (g.unicode ? "──" : "--")))
             legend.append(("  " + sample + " ", s.role))
             legend.append((s.name, .normal))
         }

@@ -233,8 +233,10 @@ final class EpisodeLoop: @unchecked Sendable {
                                 reason: PruneReason.describe(report, spec: spec))
         } else if configuration.reuseDuplicates, let earlier = trainedCache[arch] {
             channel.emit(.trainingStarted(episode: episode, architecture: arch, reused: true))
-            trial = trainedTrial(episode, arch, report, accuracy: earlier.accuracy ?? 0, curve: earlier.curve,
-                                 seconds: earlier.trainingSeconds, reused: true)
+            var reused = trainedTrial(episode, arch, report, accuracy: earlier.accuracy ?? 0, curve: earlier.curve,
+                                      seconds: earlier.trainingSeconds, reused: true)
+            reused.reusedFrom = earlier.episode
+            trial = reused
         } else if let why = trainer.untrainableReason(arch) {
             // Over the trainer's limits (memory): as unbuildable as an unmappable child, for every strategy.
             trial = prunedTrial(episode, arch, report, verdict: .infeasible, reason: "cannot be trained here: \(why)")

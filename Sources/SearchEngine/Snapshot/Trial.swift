@@ -19,6 +19,8 @@ public struct Trial: Sendable, Hashable, Codable, Identifiable {
     public var curve: [EpochPoint]
     /// True when the result came from an earlier identical child rather than new training.
     public var reused: Bool
+    /// For a reused result, the episode that trained it (nil in runs written before it was kept).
+    public var reusedFrom: Int?
     /// How many samples repeating a child already evaluated were drawn again before this one
     /// (the duplicate guard, ``ControllerSettings/duplicateResamples``); nil for none.
     public var resamples: Int?
