@@ -139,6 +139,7 @@ struct ExplorerLoop {
         frame(source, session)
         while !terminationRequested() {
             if let key = terminal.readKey(), handle(key, source, &session) { break }
+            session.expireStatus(now: ProcessInfo.processInfo.systemUptime)
             frame(source, session)
         }
         stop(source, &session, timeout: stopTimeout)

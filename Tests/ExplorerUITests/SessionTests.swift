@@ -32,6 +32,25 @@ final class WriteLog: Sendable {
         #expect(writes.first?.contents.contains("\"Tm\" : ") == true)
     }
 
+    /// A status message goes after six seconds without a key; a new one (even the same text)
+    /// gets its own six.
+    @Test func statusMessagesExpire() {
+        var session = ExplorerSession(themes: themes, exportDirectory: "/cwd", writeFile: WriteLog().writer)
+        session.expireStatus(now: 100)
+        _ = session.press(.character("t"), snapshot: live)
+        let message = session.state.status
+        #expect(message?.hasPrefix("theme ") == true)
+        session.expireStatus(now: 101)
+        session.expireStatus(now: 106.9)
+        #expect(session.state.status == message)
+        session.state.status = message   // set again: a new message
+        session.expireStatus(now: 107)
+        session.expireStatus(now: 112.9)
+        #expect(session.state.status == message)
+        session.expireStatus(now: 113)
+        #expect(session.state.status == nil)
+    }
+
     @Test func exportFailureBecomesAStatusMessage() {
         struct Denied: Error, CustomStringConvertible { var description: String { "permission denied" } }
         var session = ExplorerSession(themes: themes, exportDirectory: "/cwd", writeFile: { _, _ in throw Denied() })

@@ -10,9 +10,24 @@ public struct ExplorerSession: Sendable {
     /// Where exports go when the snapshot names no run directory.
     public var exportDirectory: String
     public var writeFile: FileWriter
+    /// How long a status message stays when no key clears it.
+    public static let statusSeconds = 6.0
+    private var statusSeen = (serial: -1, since: 0.0)
 
     public init(state: ExplorerState = ExplorerState(), themes: [Theme], exportDirectory: String, writeFile: @escaping FileWriter) {
         self.state = state; self.themes = themes; self.exportDirectory = exportDirectory; self.writeFile = writeFile
+    }
+
+    /// Clears a status message shown for ``statusSeconds`` by `now` (seconds on any steady
+    /// clock); the host calls it every frame. A new message (even the same text again) starts
+    /// its own time.
+    public mutating func expireStatus(now: Double) {
+        if state.statusSerial != statusSeen.serial {
+            statusSeen = (state.statusSerial, now)
+        } else if state.status != nil, now - statusSeen.since >= Self.statusSeconds {
+            state.status = nil
+            statusSeen = (state.statusSerial, now)
+        }
     }
 
     /// The theme in use.

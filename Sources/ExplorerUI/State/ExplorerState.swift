@@ -39,8 +39,11 @@ public struct ExplorerState: Sendable, Hashable {
     /// The spec the user set with `+ - [ ] =`; nil shows the engine's spec.
     public var spec: LatencySpec?
     public var overlay: Overlay = .none
-    /// A one-line message in the hint bar until the next key (errors, export path).
-    public var status: String?
+    /// A one-line message in the hint bar until the next key or for
+    /// ``ExplorerSession/statusSeconds`` (errors, export path).
+    public var status: String? { didSet { statusSerial &+= 1 } }
+    /// Counts assignments to `status`, so the same text set again counts as a new message.
+    public private(set) var statusSerial = 0
     /// First help line shown (the overlay scrolls on small terminals).
     public var helpOffset = 0
     /// Index into the available themes (cycled with `t`).
