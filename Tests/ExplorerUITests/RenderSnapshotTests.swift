@@ -252,7 +252,7 @@ import Testing
         for _ in 0..<40 { _ = state.handle(.character("j"), snapshot: snapshot) }
         let last = ExplorerView.render(state: state, snapshot: snapshot, width: 60, height: 20, glyphs: .unicode).text()
         #expect(last.contains("next colour theme"))
-        #expect(last.contains("of 38"))
+        #expect(last.contains("of \(2 * HelpOverlay.bindings.count)"))
         #expect(!last.contains("j for more"))
         assertSnapshot(last, named: "help-scrolled-60x20")
     }

@@ -103,6 +103,24 @@ T send-keys -t "$session" Escape
 wait_gone 'Episode #[0-9]+ detail' 10
 wait_for 'Controller samples' 10
 
+# The trials table: T opens it, s sorts, / filters (a bad filter says why), Esc clears, Esc closes.
+T send-keys -t "$session" T
+wait_for 'Trials: [0-9]+ of [0-9]+ · sorted by episode' 10
+T send-keys -t "$session" s s
+wait_for 'sorted by latency' 10
+T send-keys -t "$session" /
+T send-keys -t "$session" -l 'lat<fast'
+T send-keys -t "$session" Enter
+wait_for 'expected a latency such as 0.2ms' 10
+T send-keys -t "$session" Escape /
+T send-keys -t "$session" -l 'lat<1s'
+T send-keys -t "$session" Enter
+wait_for 'Trials: [0-9]+ of [0-9]+ · sorted by latency . · filter lat<1s' 10
+T send-keys -t "$session" Escape
+wait_gone 'filter lat<1s' 10
+T send-keys -t "$session" Escape
+wait_for 'Controller samples' 10
+
 # Too small, then back to normal size.
 T resize-window -t "$session" -x 40 -y 12
 wait_for 'terminal too small' 10

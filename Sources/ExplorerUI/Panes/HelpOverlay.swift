@@ -20,6 +20,7 @@ public enum HelpOverlay {
         ("Space", "pause / resume the search"),
         ("x", "skip the child being trained"),
         ("s", "export the selected (or best) architecture as JSON"),
+        ("T", "trials table: every child; in it s/S sort, / filter (lat<0.2ms acc>80% k5 met), n/N, Esc"),
         ("t", "next colour theme"),
     ]
 

@@ -35,17 +35,9 @@ enum SamplesPane {
             buffer.write("  waiting for the first sample" + String(g.ellipsis), x: rect.x, y: rowsTop, role: .dim, maxWidth: rect.width)
             return
         }
-        let selected = ctx.selectedIndex ?? 0
-        // Keep the selection visible, a little above the bottom edge when possible.
-        let first = max(0, min(selected - visible / 2, ctx.trials.count - visible))
-        for row in 0..<visible {
-            let i = first + row
-            guard i < ctx.trials.count else { break }
+        let list = Rect(x: rect.x, y: rowsTop, width: rect.width, height: visible)
+        Box.rows(count: ctx.trials.count, selected: ctx.selectedIndex ?? 0, in: list, into: &buffer) { i, y, isSelected, base, buffer in
             let t = ctx.trials[i]
-            let y = rowsTop + row
-            let isSelected = i == selected
-            let base: StyleRole = isSelected ? .selected : .normal
-            if isSelected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selected) }
             var x = rect.x
             x += buffer.write(isSelected ? String(g.cursor) + " " : "  ", x: x, y: y, role: base)
             x += buffer.write(Format.right("#\(t.episode)", 5) + " ", x: x, y: y, role: base)

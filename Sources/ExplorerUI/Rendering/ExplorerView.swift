@@ -24,6 +24,8 @@ public enum ExplorerView {
 
         if case .detail(let episode) = state.overlay, let trial = snapshot.trials.first(where: { $0.episode == episode }) {
             DetailView.draw(trial, ctx: ctx, in: body, into: &buffer)
+        } else if state.overlay == .trials || (state.tableOpen && state.overlay == .help) {
+            TrialsView.draw(ctx, in: body, into: &buffer)
         } else if state.expanded {
             drawPane(state.focus, ctx: ctx, in: body, focused: true, expanded: true, into: &buffer)
         } else {

@@ -18,8 +18,9 @@ extension ExplorerState {
         if key == .resize { return [] }
         if case .specInput(let text, _) = overlay { return handleInput(key, text: text, snapshot: snapshot) }
         status = nil
+        if overlay == .trials { return handleTable(key, snapshot: snapshot) }
         if overlay == .help {
-            if key == .escape || key == .character("?") || key == .f1 || key == .enter { overlay = .none; return [] }
+            if key == .escape || key == .character("?") || key == .f1 || key == .enter { overlay = tableOpen ? .trials : .none; return [] }
             if key == .character("q") { return [.quit] }
             // Bounded by the longest layout (two lines per binding); the overlay clamps to what fits.
             if key == .down || key == .character("j") { helpOffset = min(helpOffset + 1, 2 * HelpOverlay.bindings.count) }
@@ -30,8 +31,9 @@ extension ExplorerState {
         case .character("q"): return [.quit]
         case .character("?"), .f1: overlay = .help; helpOffset = 0; return []
         case .escape:
-            if overlay != .none { overlay = .none } else if expanded { expanded = false }
+            if overlay != .none { overlay = tableOpen ? .trials : .none } else if expanded { expanded = false }
             return []
+        case .character("T"): overlay = .trials; tableOpen = true; return []
         case .tab, .right, .character("l"): focus = Self.pane(focus.rawValue + 1); return []
         case .backTab, .left, .character("h"): focus = Self.pane(focus.rawValue - 1); return []
         case .character(let c) where ("1"..."5").contains(c):
@@ -136,11 +138,11 @@ extension ExplorerState {
 
     mutating func handleInput(_ key: Key, text: String, snapshot: EngineSnapshot) -> [ExplorerAction] {
         switch key {
-        case .escape: overlay = .none; status = "spec unchanged"; return []
+        case .escape: overlay = tableOpen ? .trials : .none; status = "spec unchanged"; return []
         case .enter:
             do {
                 let parsed = try LatencySpec(parsing: text)
-                overlay = .none
+                overlay = tableOpen ? .trials : .none
                 return apply(spec: parsed, snapshot)
             } catch {
                 overlay = .specInput(text: text, error: "\(error)")

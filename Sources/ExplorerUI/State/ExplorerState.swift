@@ -27,9 +27,16 @@ public struct ExplorerState: Sendable, Hashable {
         case detail(episode: Int)
         /// The `=` input line for an exact spec; `error` is shown until the next edit.
         case specInput(text: String, error: String?)
+        /// Every trial in one sortable, filterable table (`T`).
+        case trials
     }
 
     public var focus: Pane = .samples
+    /// The trials table's sort, filter and `/` line; kept while it is closed.
+    public var table = TrialsTable()
+    /// True while the table is open, also under a detail view or help opened from it (Esc
+    /// returns to the table).
+    public var tableOpen = false
     /// The focused pane fills the screen (`e`).
     public var expanded = false
     /// Pane 1 shows what the strategy has learned instead of the samples (`c`).

@@ -77,4 +77,19 @@ public enum Box {
         }
         return segments(parts, x: x, y: y, maxX: maxX, into: &buffer)
     }
+
+    /// Draws a list of `count` rows in `rect`, scrolled to keep `selected` in view (centred when
+    /// it can be): fills the selected row's background, then calls `draw` with each visible
+    /// row's index, its screen row, whether it is selected and the role its text takes.
+    public static func rows(count: Int, selected: Int, in rect: Rect, into buffer: inout CellBuffer,
+                            _ draw: (_ index: Int, _ y: Int, _ isSelected: Bool, _ role: StyleRole, _ buffer: inout CellBuffer) -> Void) {
+        let visible = rect.height
+        let first = max(0, min(selected - visible / 2, count - visible))
+        for row in 0..<visible where first + row < count {
+            let i = first + row, y = rect.y + row
+            let isSelected = i == selected
+            if isSelected { buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), role: .selected) }
+            draw(i, y, isSelected, isSelected ? .selected : .normal, &buffer)
+        }
+    }
 }

@@ -1,0 +1,64 @@
+import SearchEngine
+
+/// The trials table (`T`): every child in one sortable, filterable list.
+public struct TrialsTable: Sendable, Hashable {
+    /// The column the rows are sorted by; `s` cycles through them in this order.
+    public enum SortKey: String, Sendable, Hashable, CaseIterable {
+        case episode, architecture, latency, verdict, accuracy, reward, seconds
+
+        var next: SortKey {
+            let all = Self.allCases
+            return all[(all.firstIndex(of: self)! + 1) % all.count]
+        }
+    }
+
+    public var sort = SortKey.episode
+    /// `S` reverses; the table opens newest first.
+    public var descending = true
+    /// The filter in force (empty: every trial).
+    public var filter = try! TrialFilter(parsing: "")
+    /// The `/` line while it is being typed, and the error of the last Enter.
+    public var editing: String?
+    public var error: String?
+
+    public init() {}
+
+    /// The rows to show: the trials `filter` matches, sorted by `sort` (ties by episode, so the
+    /// order is stable from frame to frame). Trials without a value for the key (the accuracy of
+    /// a pruned child, a non-finite reward) sort after those with one, in either direction.
+    public func rows(_ trials: [Trial]) -> [Trial] {
+        let shown = filter.isEmpty ? trials : trials.filter(filter.matches)
+        let (key, descending) = (sort, descending)
+        // Each key is computed once per trial, not once per comparison.
+        let keyed = shown.map { (trial: $0, value: Self.sortValue($0, key)) }
+        return keyed.sorted { a, b in
+            switch (a.value, b.value) {
+            case (.some, .none): return true
+            case (.none, .some): return false
+            case let (x?, y?) where x != y: return descending ? y < x : x < y
+            default: return descending ? a.trial.episode > b.trial.episode : a.trial.episode < b.trial.episode
+            }
+        }.map(\.trial)
+    }
+
+    /// What a trial is sorted by under a key.
+    enum SortValue: Comparable {
+        case number(Double)
+        case text(String)
+    }
+
+    /// `t`'s value under `key`, nil when it has none (no accuracy, an infeasible latency, a
+    /// reused result's borrowed seconds, anything not finite).
+    static func sortValue(_ t: Trial, _ key: SortKey) -> SortValue? {
+        func number(_ v: Double?) -> SortValue? { v.flatMap { $0.isFinite ? .number($0) : nil } }
+        switch key {
+        case .episode: return .number(Double(t.episode))
+        case .architecture: return .text(t.architecture.compactLayers)
+        case .latency: return t.latency.feasible ? number(t.latency.latencyMicroseconds) : nil
+        case .verdict: return .text(t.verdict.rawValue)
+        case .accuracy: return number(t.accuracy)
+        case .reward: return number(t.reward)
+        case .seconds: return t.reused ? nil : number(t.trainingSeconds)
+        }
+    }
+}
