@@ -9,9 +9,8 @@ enum SamplesPane {
         let showReward = rect.width >= 52, showNow = rect.width >= 62
         let fixed = 2 + 6 + 10 + 1 + 7 + (showReward ? 8 : 0) + (showNow ? 7 : 0)
         // Wide panes size the layers column to the longest architecture instead of padding it.
-        let longest = ctx.trials.reduce(ctx.snapshot.current?.architecture.compactLayers.count ?? 6) {
-            max($0, $1.architecture.compactLayers.count)
-        }
+        let longest = max(ctx.snapshot.current?.architecture.compactLayers.count ?? 6,
+                          TrialsMemo.shared.longestLayers(ctx.snapshot.trials))
         let layersWidth = max(6, min(rect.width - fixed, longest + 2))
         let header = "  " + Format.right("ep", 5) + " " + Format.left("layers", layersWidth) + Format.right("latency", 9)
             + "  " + Format.right("acc", 7) + (showReward ? Format.right("reward", 8) : "") + (showNow ? "  now" : "")

@@ -7,7 +7,7 @@ enum TrialsView {
     static func draw(_ ctx: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
         let g = ctx.glyphs
         let table = ctx.state.table
-        let rows = table.rows(ctx.snapshot.trials)
+        let (rows, longestName) = TrialsMemo.shared.rows(ctx.snapshot.trials, table)
         let arrow = table.descending ? (g.unicode ? "↓" : "v") : (g.unicode ? "↑" : "^")
         var title = "Trials: \(rows.count) of \(ctx.snapshot.trials.count) · sorted by \(table.sort.rawValue) \(arrow)"
         if !table.filter.isEmpty { title += " · filter \(table.filter.source)" }
@@ -16,7 +16,7 @@ enum TrialsView {
         // Cursor 2, episode 9, latency 11, verdict 11, accuracy 8, reward 8, seconds 9; the
         // architecture takes what is left (its longest, at most) with a two-column gap.
         let fixed = 2 + 9 + 11 + 11 + 8 + 8 + 9
-        let longest = rows.reduce(12) { max($0, $1.architecture.compactLayers.count) }
+        let longest = max(12, longestName)
         let archWidth = max(8, min(inner.width - fixed - 2, longest))
         func label(_ key: TrialsTable.SortKey, _ name: String) -> String { key == table.sort ? name + arrow : name }
         let header = "  " + Format.right(label(.episode, "ep"), 7) + "  " + Format.left(label(.architecture, "architecture"), archWidth)

@@ -6,7 +6,7 @@ extension ExplorerState {
     /// skip and theme keys work as in the panes.
     mutating func handleTable(_ key: Key, snapshot: EngineSnapshot) -> [ExplorerAction] {
         if let text = table.editing { return editFilter(key, text: text) }
-        let rows = table.rows(snapshot.trials)
+        let rows = TrialsMemo.shared.rows(snapshot.trials, table).rows
         switch key {
         case .character("q"): return [.quit]
         case .character("?"), .f1: overlay = .help; helpOffset = 0

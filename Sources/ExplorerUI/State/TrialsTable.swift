@@ -41,11 +41,26 @@ public struct TrialsTable: Sendable, Hashable {
         }.map(\.trial)
     }
 
-    /// What a trial is sorted by under a key.
+    /// What a trial is sorted by under a key: a number, or a sequence of numbers compared
+    /// element by element (an architecture's kernel, filters and stride, layer by layer, so
+    /// k3f8 comes before k3f16, and no text is built or compared).
     enum SortValue: Comparable {
         case number(Double)
-        case text(String)
+        case numbers([Int])
+
+        static func < (a: SortValue, b: SortValue) -> Bool {
+            switch (a, b) {
+            case let (.number(x), .number(y)): x < y
+            case let (.numbers(x), .numbers(y)): x.lexicographicallyPrecedes(y)
+            case (.number, .numbers): true
+            case (.numbers, .number): false
+            }
+        }
     }
+
+    /// The verdicts in the order the table sorts them: trained first, then pruned, then skipped.
+    static let verdictRank: [Verdict: Double] = [.met: 0, .trainedOverSpec: 1, .violated: 2, .prunedLate: 3,
+                                                  .infeasible: 4, .skipped: 5]
 
     /// `t`'s value under `key`, nil when it has none (no accuracy, an infeasible latency, a
     /// reused result's borrowed seconds, anything not finite).
@@ -53,9 +68,9 @@ public struct TrialsTable: Sendable, Hashable {
         func number(_ v: Double?) -> SortValue? { v.flatMap { $0.isFinite ? .number($0) : nil } }
         switch key {
         case .episode: return .number(Double(t.episode))
-        case .architecture: return .text(t.architecture.compactLayers)
+        case .architecture: return .numbers(t.architecture.layers.flatMap { [$0.kernel, $0.filters, $0.stride] })
         case .latency: return t.latency.feasible ? number(t.latency.latencyMicroseconds) : nil
-        case .verdict: return .text(t.verdict.rawValue)
+        case .verdict: return .number(verdictRank[t.verdict] ?? 6)
         case .accuracy: return number(t.accuracy)
         case .reward: return number(t.reward)
         case .seconds: return t.reused ? nil : number(t.trainingSeconds)
