@@ -15,7 +15,7 @@ extension ExplorerState {
             if table.filter.isEmpty {
                 overlay = .none; tableOpen = false
             } else {
-                table.filter = try! TrialFilter(parsing: "")
+                table.filter = .everything
                 status = "filter cleared"
             }
         case .character("s"):

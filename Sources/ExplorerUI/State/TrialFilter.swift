@@ -42,6 +42,11 @@ public struct TrialFilter: Sendable, Hashable {
 
     public var isEmpty: Bool { terms.isEmpty }
 
+    /// The filter that matches every trial (no words).
+    public static let everything = TrialFilter(terms: [], source: "")
+
+    private init(terms: [Term], source: String) { self.terms = terms; self.source = source }
+
     static func term(_ word: String) throws -> Term {
         let lower = word.lowercased()
         // The first operator character splits field and value ("<=" before "<").

@@ -16,7 +16,7 @@ public struct TrialsTable: Sendable, Hashable {
     /// `S` reverses; the table opens newest first.
     public var descending = true
     /// The filter in force (empty: every trial).
-    public var filter = try! TrialFilter(parsing: "")
+    public var filter = TrialFilter.everything
     /// The `/` line while it is being typed, and the error of the last Enter.
     public var editing: String?
     public var error: String?
