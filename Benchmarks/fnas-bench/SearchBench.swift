@@ -20,7 +20,8 @@ import Synchronization
 // moved >= 0.5. Environment: FNAS_BENCH_SEEDS (1,2,3), FNAS_BENCH_STRATEGIES (fnas,evolution,random),
 // FNAS_BENCH_EPISODES (600), FNAS_BENCH_TRAIN_LIMIT (1024), FNAS_BENCH_BATCH (16); FNAS_BENCH_REPLAY_BOOST and
 // FNAS_BENCH_ENTROPY override the controller's specChangeReplayBoost and entropyWeight,
-// FNAS_BENCH_LATENCY_SCALE and FNAS_BENCH_CLIP the reward's latencyScale and clip.
+// FNAS_BENCH_LATENCY_SCALE and FNAS_BENCH_CLIP the reward's latencyScale and clip;
+// FNAS_BENCH_TRACE prints, per 25 episodes around the change, mean latency/pruned/distinct.
 
 enum SearchBench {
     struct Run {
@@ -43,6 +44,7 @@ enum SearchBench {
         let entropyWeight = Double(environment("FNAS_BENCH_ENTROPY") ?? "")
         let latencyScale = Double(environment("FNAS_BENCH_LATENCY_SCALE") ?? "")
         let clip = Double(environment("FNAS_BENCH_CLIP") ?? "")
+        let overshoot = Double(environment("FNAS_BENCH_OVERSHOOT") ?? "")
         let seeds = (environment("FNAS_BENCH_SEEDS") ?? "1,2,3").split(separator: ",").compactMap { UInt64($0) }
         let strategies = (environment("FNAS_BENCH_STRATEGIES") ?? "fnas,evolution,random")
             .split(separator: ",").compactMap { SearchStrategy(rawValue: String($0)) }
@@ -68,6 +70,7 @@ enum SearchBench {
                 if let entropyWeight { config.controller.entropyWeight = entropyWeight }
                 if let latencyScale { config.reward.latencyScale = latencyScale }
                 if let clip { config.reward.clip = clip }
+                if let overshoot { config.reward.overshootWeight = overshoot }
                 let services = try SearchServices(configuration: config, dataset: data, source: "bench")
                 let engine = try SearchEngine(configuration: config, latency: services.latency, trainer: services.trainer)
                 engine.subscribe { event in
@@ -105,6 +108,21 @@ enum SearchBench {
         return (at(0.25), at(0.75))
     }
 
+    /// Per 25 episodes around the change: mean sampled latency, share pruned, distinct children.
+    static func trace(_ runs: [Run], loose: LatencySpec, change: Int) {
+        for r in runs {
+            var line = "\(r.strategy.rawValue) \(r.seed):"
+            for start in stride(from: max(0, change - 100), to: min(r.trials.count, change + 200), by: 25) {
+                let slice = r.trials[start..<min(r.trials.count, start + 25)]
+                let ms = slice.filter { $0.latency.feasible }.map(\.latency.latencyMs)
+                let mean = ms.reduce(0, +) / Double(max(ms.count, 1))
+                let pruned = slice.filter { !$0.verdict.isTrained }.count
+                line += " \(start - change):\(formatDecimal(mean, places: 3))/\(pruned)/\(Set(slice.map(\.architecture)).count)"
+            }
+            print(line)
+        }
+    }
+
     static func report(_ runs: [Run], tight: LatencySpec, loose: LatencySpec, change: Int) {
         print("")
         print("| strategy | seed | distinct (last 200) | trained (tight half) | best under tight spec at N | mean latency before -> after change | moved | time |")
@@ -131,6 +149,7 @@ enum SearchBench {
                       + "| \(formatDuration(r.seconds)) |")
             }
         }
+        if environment("FNAS_BENCH_TRACE") != nil { trace(runs, loose: loose, change: change) }
         print("")
         for (strategy, values) in bestByStrategy.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let mean = values.reduce(0, +) / Double(max(values.count, 1))

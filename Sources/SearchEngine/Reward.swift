@@ -16,11 +16,12 @@ public enum RewardForm: String, Sendable, Hashable, Codable, CaseIterable {
 ///
 /// | form | L > r (pruned) | L <= r (trained) |
 /// |---|---|---|
-/// | fnas | clip((r - L)/(s r) - 1) | clip(A - b + L/(s r)) |
+/// | fnas | clip((r - L)/(s r) - 1) - w min(log2(L/r), 4) | clip(A - b + L/(s r)) |
 /// | paper | (r - L)/r - 1 | A - b + L/r |
 /// | soft | 0 (an untrained child has no accuracy) | A * (L/r)^w |
 ///
-/// s = `latencyScale` (10), clip to [-`clip`, `clip`] (0.1), w = `softExponent` (-0.07).
+/// s = `latencyScale` (10), clip to [-`clip`, `clip`] (0.1), w = `overshootWeight` (0) for fnas and
+/// `softExponent` (-0.07) for soft.
 /// For fnas and paper, b is an exponential moving average (decay `baselineDecay`, 0.8) of the
 /// trained children's accuracy, and the reward is the controller's advantage as is. For soft,
 /// b averages the rewards and the advantage is R - b. Accuracy-only NAS (`SearchStrategy.nas`)
@@ -43,17 +44,27 @@ public struct RewardSettings: Sendable, Hashable, Codable {
     /// Decay of the moving average of rewards that centres the advantage (fnas and paper);
     /// 0 is the authors' uncentred advantage.
     public var rewardBaselineDecay: Double
+    /// fnas form: what each doubling of a pruned child's latency over the spec costs beyond
+    /// -`clip` (up to ``overshootDoublings`` doublings; an infeasible child costs the most), so
+    /// that a policy drawing children far over the spec is led back; 0 is the authors' flat -clip.
+    public var overshootWeight: Double
 
     /// fnas's default centring decay.
     public static let defaultRewardBaselineDecay = 0.9
 
     public init(form: RewardForm = .fnas, latencyScale: Double = 10, clip: Double = 0.1,
                 softExponent: Double = -0.07, baselineDecay: Double = 0.8, infeasiblePenalty: Double = 2,
-                rewardBaselineDecay: Double = RewardSettings.defaultRewardBaselineDecay) {
+                rewardBaselineDecay: Double = RewardSettings.defaultRewardBaselineDecay,
+                overshootWeight: Double = RewardSettings.defaultOvershootWeight) {
         self.form = form; self.latencyScale = latencyScale; self.clip = clip
         self.softExponent = softExponent; self.baselineDecay = baselineDecay; self.infeasiblePenalty = infeasiblePenalty
-        self.rewardBaselineDecay = rewardBaselineDecay
+        self.rewardBaselineDecay = rewardBaselineDecay; self.overshootWeight = overshootWeight
     }
+
+    /// fnas's default ``overshootWeight``.
+    public static let defaultOvershootWeight = 0.0
+    /// The doublings over the spec past which a pruned child costs no more.
+    public static let overshootDoublings = 4.0
 
     /// Whether the advantage is centred by a moving average of rewards (never for soft, whose
     /// baseline already averages rewards).
@@ -69,6 +80,9 @@ public struct RewardSettings: Sendable, Hashable, Codable {
         if !softExponent.isFinite { throw fail("softExponent", "must be a finite number (got \(softExponent))") }
         if !(baselineDecay >= 0 && baselineDecay < 1) { throw fail("baselineDecay", "must be in [0, 1) (got \(baselineDecay))") }
         if !(infeasiblePenalty.isFinite && infeasiblePenalty >= 0) { throw fail("infeasiblePenalty", "must be zero or positive") }
+        if !(overshootWeight.isFinite && overshootWeight >= 0) {
+            throw fail("overshootWeight", "must be zero or positive (got \(overshootWeight))")
+        }
         if !(rewardBaselineDecay >= 0 && rewardBaselineDecay < 1) {
             throw fail("rewardBaselineDecay", "must be in [0, 1) (got \(rewardBaselineDecay))")
         }
@@ -83,7 +97,9 @@ public struct RewardSettings: Sendable, Hashable, Codable {
     ///   - spec: r in microseconds.
     public func prunedReward(latencyMicroseconds L: Double, spec r: Double) -> Double {
         switch form {
-        case .fnas: return L.isFinite ? clipped((r - L) / (latencyScale * r) - 1) : -clip
+        case .fnas:
+            let doublings = L.isFinite ? min(max(log2(L / r), 0), Self.overshootDoublings) : Self.overshootDoublings
+            return (L.isFinite ? clipped((r - L) / (latencyScale * r) - 1) : -clip) - overshootWeight * doublings
         case .paper: return L.isFinite ? max((r - L) / r - 1, -infeasiblePenalty - 1) : -infeasiblePenalty - 1
         case .soft: return 0
         }
@@ -150,7 +166,7 @@ extension RewardSettings {
 
 extension RewardSettings {
     private enum CodingKeys: String, CodingKey {
-        case form, latencyScale, clip, softExponent, baselineDecay, infeasiblePenalty, rewardBaselineDecay
+        case form, latencyScale, clip, softExponent, baselineDecay, infeasiblePenalty, rewardBaselineDecay, overshootWeight
     }
 
     /// Reads every field; `rewardBaselineDecay`, absent from runs written before centring
@@ -163,7 +179,8 @@ extension RewardSettings {
                   softExponent: try c.decode(Double.self, forKey: .softExponent),
                   baselineDecay: try c.decode(Double.self, forKey: .baselineDecay),
                   infeasiblePenalty: try c.decode(Double.self, forKey: .infeasiblePenalty),
-                  rewardBaselineDecay: try c.decodeIfPresent(Double.self, forKey: .rewardBaselineDecay) ?? 0)
+                  rewardBaselineDecay: try c.decodeIfPresent(Double.self, forKey: .rewardBaselineDecay) ?? 0,
+                  overshootWeight: try c.decodeIfPresent(Double.self, forKey: .overshootWeight) ?? 0)
     }
 }
 

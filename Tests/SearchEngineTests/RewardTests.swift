@@ -1,4 +1,5 @@
 import FNASCore
+import Foundation
 import Testing
 @testable import SearchEngine
 
@@ -44,6 +45,23 @@ struct RewardTests {
     @Test func infeasibleChildrenGetTheWorstPrunedReward() {
         #expect(fnas.prunedReward(latencyMicroseconds: .infinity, spec: 5000) == -0.1)
         #expect(paper.prunedReward(latencyMicroseconds: .infinity, spec: 5000) == -3)
+    }
+
+    /// Each doubling over the spec costs `overshootWeight` more, up to four; an infeasible
+    /// child costs the most; 0 (and a config written before the field existed) is flat.
+    @Test func theOvershootTermGradesPrunedChildrenByHowFarOver() throws {
+        let graded = RewardSettings(form: .fnas, overshootWeight: 0.05)
+        #expect(abs(graded.prunedReward(latencyMicroseconds: 10_000, spec: 5000) - -0.15) < 1e-12)
+        #expect(abs(graded.prunedReward(latencyMicroseconds: 20_000, spec: 5000) - -0.2) < 1e-12)
+        #expect(abs(graded.prunedReward(latencyMicroseconds: 5e9, spec: 5000) - -0.3) < 1e-12)
+        #expect(abs(graded.prunedReward(latencyMicroseconds: .infinity, spec: 5000) - -0.3) < 1e-12)
+        #expect(graded.prunedReward(latencyMicroseconds: 7000, spec: 5000) < fnas.prunedReward(latencyMicroseconds: 7000, spec: 5000))
+        #expect(throws: InputError.self) { try RewardSettings(overshootWeight: -1).validate() }
+        var json = String(decoding: try JSONEncoder().encode(graded), as: UTF8.self)
+        json = json.replacingOccurrences(of: #","overshootWeight":0.05"#, with: "")
+            .replacingOccurrences(of: #""overshootWeight":0.05,"#, with: "")
+        #expect(!json.contains("overshootWeight"))
+        #expect(try JSONDecoder().decode(RewardSettings.self, from: Data(json.utf8)).overshootWeight == 0)
     }
 
     @Test func constantsAreConfigurable() {
