@@ -142,7 +142,26 @@ enum Fixtures {
                               strategy: .fnas, spaceName: "dac19-mnist", episodesPlanned: 100, epochsPerChild: 5, state: state,
                               trials: trials, current: training ? progress(episode: count + 1) : nil, controllerSteps: steps,
                               elapsedSeconds: 723, savedSeconds: 490, message: nil, readOnly: readOnly,
-                              policy: readOnly ? nil : policy(trials))
+                              policy: readOnly ? nil : policy(trials), events: events(trials, loosenedAt: loosenedAt))
+    }
+
+    /// When the fixture run started: 2025-12-08 02:59:00 UTC (12m03s before its last event).
+    static let startTime = 1_765_162_740.0
+
+    /// The events such a run logs: its start, each new best, a pause and resume before
+    /// episode 12, the spec change; 30 s per episode.
+    static func events(_ trials: [Trial], loosenedAt: Int = .max) -> [RunEvent] {
+        func at(_ episode: Int, _ kind: RunEvent.Kind, plus: Double = 0) -> RunEvent {
+            RunEvent(time: startTime + Double(episode) * 30 + plus, episode: episode, kind: kind)
+        }
+        var events = [at(1, .started(resumed: false, spec: spec))]
+        var best = -1.0
+        for t in trials {
+            if t.episode == 12 { events += [at(12, .paused, plus: 1), at(12, .resumed, plus: 16)] }
+            if t.episode == loosenedAt, let changed = LatencySpec(microseconds: 6000) { events.append(at(t.episode, .spec(changed))) }
+            if t.verdict == .met, !t.reused, let a = t.accuracy, a > best { best = a; events.append(at(t.episode, .best(accuracy: a), plus: 29)) }
+        }
+        return events
     }
 
     static func empty() -> EngineSnapshot {

@@ -17,6 +17,10 @@ import Testing
         var help = ExplorerState()
         help.overlay = .help
         out.append(help)
+        var events = ExplorerState()
+        events.overlay = .events
+        events.eventIndex = 5
+        out.append(events)
         // Expanded, pane 1's policy view gets every size from the sweep's terminal sizes.
         var policy = ExplorerState()
         policy.showsPolicy = true
@@ -42,6 +46,8 @@ import Testing
         }
         odd.policy?.layers[0][0].probabilities = [.nan, .infinity, -1]
         odd.elapsedSeconds = 1e300
+        odd.events += [RunEvent(time: .nan, episode: -3, kind: .best(accuracy: .infinity)),
+                       RunEvent(time: -1e300, episode: .max, kind: .failed(String(repeating: "x", count: 500)))]
         odd.savedSeconds = -.infinity
         out.append(odd)
         return out

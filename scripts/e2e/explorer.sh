@@ -121,6 +121,14 @@ wait_gone 'filter lat<1s' 10
 T send-keys -t "$session" Escape
 wait_for 'Controller samples' 10
 
+# The event log: l opens it with the session's start and both spec changes, l closes it.
+T send-keys -t "$session" l
+wait_for 'Event log: [0-9]+ events' 10
+screen | grep -q 'started the search, spec 0.25ms' || fail "event log lacks the session start"
+screen | grep -q 'spec set to 0.4ms from episode' || fail "event log lacks the spec change"
+T send-keys -t "$session" l
+wait_for 'Controller samples' 10
+
 # Too small, then back to normal size.
 T resize-window -t "$session" -x 40 -y 12
 wait_for 'terminal too small' 10
@@ -133,6 +141,10 @@ T send-keys -t "$session" Space
 wait_for '= paused' 20
 T send-keys -t "$session" q
 wait_for '^fnas exited [0-9]+' 60
+# The same events are in the log a replay reads.
+for type in session paused; do
+  grep -q "\"type\":\"$type\"" "$tmp/run/events.jsonl" || fail "events.jsonl has no $type line"
+done
 screen | grep -q '^fnas exited 0' || fail "fnas did not exit 0"
 screen | grep -q 'continue with: fnas --resume' || fail "no resume hint after quitting"
 [ "$(T display-message -p -t "$session" '#{alternate_on}')" = 0 ] || fail "terminal left in the alternate screen"

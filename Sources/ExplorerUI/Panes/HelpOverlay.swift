@@ -4,7 +4,7 @@ public enum HelpOverlay {
     public static let bindings: [(keys: String, action: String)] = [
         ("q, Ctrl-C", "stop the search and quit (a replay just quits)"),
         ("?, F1", "this help (Esc closes)"),
-        ("Tab / Shift-Tab, h l, <- ->", "next / previous pane"),
+        ("Tab / Shift-Tab, <- ->", "next / previous pane"),
         ("1 2 3 4 5", "focus a pane: samples, latency, pruning, accuracy, Pareto"),
         ("e", "expand the focused pane full-screen (again or Esc: back)"),
         ("c", "pane 1: samples / what the search has learned (choice odds)"),
@@ -21,6 +21,7 @@ public enum HelpOverlay {
         ("x", "skip the child being trained"),
         ("s", "export the selected (or best) architecture as JSON"),
         ("T", "trials table: every child; in it s/S sort, / filter (lat<0.2ms acc>80% k5 met), n/N, Esc"),
+        ("l", "event log: sessions, spec changes, pauses, new bests, with times (Enter: that episode)"),
         ("t", "next colour theme"),
     ]
 

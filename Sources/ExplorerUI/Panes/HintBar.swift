@@ -33,13 +33,19 @@ enum HintBar {
             drawKeys(keys, in: rect, into: &buffer)
             return
         }
+        if ctx.state.overlay == .events {
+            let keys: [(String, String, Int)] = [("l", "close", 10), ("?", "help", 9), (g.arrowsKey, "step", 6),
+                                                 (g.enterKey, "detail", 5), ("g/G", "newest/oldest", 4), ("+/-", "spec", 3)]
+            drawKeys(keys, in: rect, into: &buffer)
+            return
+        }
         var keys: [(String, String, Int)] = [
             ("q", "quit", 10), ("?", "help", 9), ("Tab", "pane", 4), ("e", "expand", 3), (g.arrowsKey, "step", 6),
             (g.enterKey, "detail", 5), ("+/-", "spec", 8), ("=", "type spec", 2),
         ]
         // A replay cannot pause or skip, so it does not advertise those keys.
         if !ctx.snapshot.readOnly { keys += [("Space", "pause", 7), ("x", "skip", 1)] }
-        keys += [("n/N", "pruned", 1), ("s", "export", 1), ("T", "trials", 3), ("t", "theme", 0)]
+        keys += [("n/N", "pruned", 1), ("s", "export", 1), ("T", "trials", 3), ("l", "log", 2), ("t", "theme", 0)]
         drawKeys(keys, in: rect, into: &buffer)
     }
 

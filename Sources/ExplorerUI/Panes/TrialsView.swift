@@ -9,8 +9,9 @@ enum TrialsView {
         let table = ctx.state.table
         let (rows, longestName) = TrialsMemo.shared.rows(ctx.snapshot.trials, table)
         let arrow = table.descending ? (g.unicode ? "↓" : "v") : (g.unicode ? "↑" : "^")
-        var title = "Trials: \(rows.count) of \(ctx.snapshot.trials.count) · sorted by \(table.sort.rawValue) \(arrow)"
-        if !table.filter.isEmpty { title += " · filter \(table.filter.source)" }
+        let sep = g.separator
+        var title = "Trials: \(rows.count) of \(ctx.snapshot.trials.count)\(sep)sorted by \(table.sort.rawValue) \(arrow)"
+        if !table.filter.isEmpty { title += "\(sep)filter \(table.filter.source)" }
         let inner = Box.draw(rect, title: title, focused: true, glyphs: g, into: &buffer)
         guard inner.height >= 2, inner.width >= 20 else { return }
         // Cursor 2, episode 9, latency 11, verdict 11, accuracy 8, reward 8, seconds 9; the

@@ -1,4 +1,5 @@
 import FNASCore
+import Foundation
 import SearchEngine
 
 /// Renders the whole explorer screen into a cell buffer: a pure function of state and snapshot.
@@ -7,16 +8,16 @@ public enum ExplorerView {
     public static let minimumWidth = 60
     public static let minimumHeight = 20
 
-    /// Draws one frame of `width` x `height` cells.
+    /// Draws one frame of `width` x `height` cells; the event log shows times in `timeZone`.
     public static func render(state: ExplorerState, snapshot: EngineSnapshot, width: Int, height: Int,
-                              glyphs: Glyphs) -> CellBuffer {
+                              glyphs: Glyphs, timeZone: TimeZone = .current) -> CellBuffer {
         var buffer = CellBuffer(width: width, height: height)
         guard width >= minimumWidth, height >= minimumHeight else {
             drawTooSmall(into: &buffer)
             return buffer
         }
         buffer.ellipsis = glyphs.ellipsis
-        let ctx = RenderContext(snapshot: snapshot, state: state, glyphs: glyphs)
+        let ctx = RenderContext(snapshot: snapshot, state: state, glyphs: glyphs, timeZone: timeZone)
         let (headerArea, rest) = buffer.bounds.splitTop(2)
         let (body, hintArea) = rest.splitTop(rest.height - 1)
         HeaderBar.draw(ctx, in: headerArea, into: &buffer)
@@ -24,6 +25,8 @@ public enum ExplorerView {
 
         if case .detail(let episode) = state.overlay, let trial = snapshot.trials.first(where: { $0.episode == episode }) {
             DetailView.draw(trial, ctx: ctx, in: body, into: &buffer)
+        } else if state.overlay == .events {
+            EventsView.draw(ctx, in: body, into: &buffer)
         } else if state.overlay == .trials || (state.tableOpen && state.overlay == .help) {
             TrialsView.draw(ctx, in: body, into: &buffer)
         } else if state.expanded {

@@ -1,4 +1,5 @@
 import FNASCore
+import Foundation
 import SearchEngine
 
 /// Everything a pane needs to draw itself, computed once per frame.
@@ -11,9 +12,11 @@ public struct RenderContext: Sendable {
     /// Trials newest first.
     public var trials: [Trial]
     public var selectedIndex: Int?
+    /// Where the event log's times are shown (the terminal's zone; tests fix it).
+    public var timeZone: TimeZone
 
-    public init(snapshot: EngineSnapshot, state: ExplorerState, glyphs: Glyphs) {
-        self.snapshot = snapshot; self.state = state; self.glyphs = glyphs
+    public init(snapshot: EngineSnapshot, state: ExplorerState, glyphs: Glyphs, timeZone: TimeZone = .current) {
+        self.snapshot = snapshot; self.state = state; self.glyphs = glyphs; self.timeZone = timeZone
         spec = state.effectiveSpec(snapshot)
         trials = ExplorerState.newestFirst(snapshot)
         selectedIndex = state.selectedIndex(snapshot)

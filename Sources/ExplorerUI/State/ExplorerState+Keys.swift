@@ -19,6 +19,7 @@ extension ExplorerState {
         if case .specInput(let text, _) = overlay { return handleInput(key, text: text, snapshot: snapshot) }
         status = nil
         if overlay == .trials { return handleTable(key, snapshot: snapshot) }
+        if overlay == .events { return handleEvents(key, snapshot: snapshot) }
         if overlay == .help {
             if key == .escape || key == .character("?") || key == .f1 || key == .enter { overlay = tableOpen ? .trials : .none; return [] }
             if key == .character("q") { return [.quit] }
@@ -34,8 +35,9 @@ extension ExplorerState {
             if overlay != .none { overlay = tableOpen ? .trials : .none } else if expanded { expanded = false }
             return []
         case .character("T"): overlay = .trials; tableOpen = true; return []
-        case .tab, .right, .character("l"): focus = Self.pane(focus.rawValue + 1); return []
-        case .backTab, .left, .character("h"): focus = Self.pane(focus.rawValue - 1); return []
+        case .character("l"): overlay = .events; eventIndex = 0; tableOpen = false; return []
+        case .tab, .right: focus = Self.pane(focus.rawValue + 1); return []
+        case .backTab, .left: focus = Self.pane(focus.rawValue - 1); return []
         case .character(let c) where ("1"..."5").contains(c):
             if let n = c.wholeNumberValue, let p = Pane(rawValue: n) { focus = p; overlay = .none }
             return []
@@ -83,6 +85,19 @@ extension ExplorerState {
         case .character("t"): return [.cycleTheme]
         default: return []
         }
+    }
+
+    /// The keys a full-screen view (the trials table, the event log) passes to the panes.
+    static let panesKeys: [Key] = ["+", "-", "[", "]", "=", " ", "x", "t"].map { .character($0) }
+
+    /// The spec, pause, skip and theme keys from a full-screen view: handled as in the panes,
+    /// then back to `view` (the `=` line opens over the panes); nil for any other key.
+    mutating func passToPanes(_ key: Key, snapshot: EngineSnapshot, returningTo view: Overlay) -> [ExplorerAction]? {
+        guard Self.panesKeys.contains(key) else { return nil }
+        overlay = .none
+        let actions = handle(key, snapshot: snapshot)
+        if overlay == .none { overlay = view }
+        return actions
     }
 
     static func pane(_ raw: Int) -> Pane {

@@ -6,6 +6,7 @@ extension ExplorerState {
     /// skip and theme keys work as in the panes.
     mutating func handleTable(_ key: Key, snapshot: EngineSnapshot) -> [ExplorerAction] {
         if let text = table.editing { return editFilter(key, text: text) }
+        if let actions = passToPanes(key, snapshot: snapshot, returningTo: .trials) { return actions }
         let rows = TrialsMemo.shared.rows(snapshot.trials, table).rows
         switch key {
         case .character("q"): return [.quit]
@@ -40,13 +41,6 @@ extension ExplorerState {
             }
             selectedEpisode = row.episode
             overlay = .detail(episode: row.episode)
-        case .character("+"), .character("-"), .character("["), .character("]"), .character("="),
-             .character(" "), .character("x"), .character("t"):
-            // The same keys as in the panes; the spec line (=) closes the table.
-            overlay = .none
-            let actions = handle(key, snapshot: snapshot)
-            if overlay == .none { overlay = .trials }
-            return actions
         default: break
         }
         return []

@@ -29,6 +29,8 @@ public struct ExplorerState: Sendable, Hashable {
         case specInput(text: String, error: String?)
         /// Every trial in one sortable, filterable table (`T`).
         case trials
+        /// The event log (`l`).
+        case events
     }
 
     public var focus: Pane = .samples
@@ -51,6 +53,8 @@ public struct ExplorerState: Sendable, Hashable {
     public var status: String? { didSet { statusSerial &+= 1 } }
     /// Counts assignments to `status`, so the same text set again counts as a new message.
     public private(set) var statusSerial = 0
+    /// The selected row of the event log, 0 the newest.
+    public var eventIndex = 0
     /// First help line shown (the overlay scrolls on small terminals).
     public var helpOffset = 0
     /// Index into the available themes (cycled with `t`).

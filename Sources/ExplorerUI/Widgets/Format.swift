@@ -43,3 +43,29 @@ public enum Format {
         return text + String(repeating: " ", count: width - text.count)
     }
 }
+
+extension Format {
+    /// `2026-12-08 03:14:07` for `time` (seconds since 1970) at `secondsFromGMT`; with
+    /// `withDate` false only the time of day. Civil-date arithmetic, so a frame formats many
+    /// times without a formatter object.
+    public static func clock(_ time: Double, secondsFromGMT: Int, withDate: Bool = true) -> String {
+        guard time.isFinite, abs(time) < 1e12 else { return "?" }
+        let seconds = Int(time.rounded(.down)) + secondsFromGMT
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let ofDay = seconds - days * 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let hms = "\(two(ofDay / 3600)):\(two(ofDay / 60 % 60)):\(two(ofDay % 60))"
+        guard withDate else { return hms }
+        // Days since 1970-01-01 to year, month, day (H. Hinnant's civil_from_days).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return "\(year)-\(two(month))-\(two(day)) \(hms)"
+    }
+}

@@ -100,7 +100,7 @@ extension EpisodeLoop {
             paused = true
             pausedSince = clock.now()
             snap.state = .paused
-            try? writer?.append(logLine("paused", episode: trials.count + 1))
+            try? record(logLine("paused", episode: trials.count + 1))
             publish(force: true)   // before the event, so a subscriber sees the paused snapshot
             channel.emit(.paused)
         case .resume:
@@ -109,7 +109,7 @@ extension EpisodeLoop {
             pausedSeconds = pausedTotal()
             pausedSince = nil
             snap.state = stopRequested ? .stopping : (training != nil ? .training : .sampling)
-            try? writer?.append(logLine("resumed", episode: trials.count + 1))
+            try? record(logLine("resumed", episode: trials.count + 1))
             publish(force: true)
             channel.emit(.resumed)
         case .setSpec(let new):
@@ -120,7 +120,8 @@ extension EpisodeLoop {
             var line = logLine("spec", episode: trials.count + 1)
             line.spec = new
             // Durable: a resumed run must judge later children under the spec in force.
-            try? writer?.append(line, durable: true)
+            try? record(line, durable: true)
+            try? noteBest()
             if let t = training, configuration.prunes, interruption == nil,
                !t.report.meets(new) {
                 interruption = .prunedLate(PruneReason.late(t.report, newSpec: new))

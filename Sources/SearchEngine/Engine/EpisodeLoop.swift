@@ -32,6 +32,9 @@ final class EpisodeLoop: @unchecked Sendable {
     /// Every committed child: what the duplicate guard avoids. Only committed ones, so a run
     /// that was stopped mid-child and resumed samples exactly as one that never stopped.
     var evaluated: Set<Architecture> = []
+    /// The episode of the best child meeting the spec, last logged as a `best` event.
+    var bestEpisode: Int?
+    var bestAccuracy: Double?
     var snap: EngineSnapshot
     /// Running counts for `savedSeconds`, so publishing stays O(1) in the number of trials.
     var tally = Tally()
@@ -139,6 +142,9 @@ final class EpisodeLoop: @unchecked Sendable {
         snap.controllerSteps = steps
         snap.policy = policy()
         snap.spec = spec
+        snap.events = log.events
+        bestEpisode = bestTrial()?.episode
+        bestAccuracy = bestTrial()?.accuracy
         specChangedAt = log.specChanges.last?.episode
     }
 
@@ -168,7 +174,7 @@ final class EpisodeLoop: @unchecked Sendable {
             publish(force: true)
             var line = logLine("failed", episode: trials.count + 1)
             line.message = "\(error)"
-            try? writer?.append(line)
+            try? record(line)
             channel.emit(.failed("\(error)"))
             throw error
         }
@@ -178,7 +184,7 @@ final class EpisodeLoop: @unchecked Sendable {
         var session = logLine("session", episode: trials.count + 1)
         session.resumed = resumed
         session.spec = spec
-        try writer?.append(session)
+        try record(session)
         snap.state = .sampling
         snap.policy = policy()
         publish(force: true)
@@ -193,7 +199,7 @@ final class EpisodeLoop: @unchecked Sendable {
                                     stopped: trials.count < configuration.episodes)
         var line = logLine(summary.stopped ? "stopped" : "finished", episode: trials.count)
         line.summary = summary
-        try writer?.append(line, durable: true)
+        try record(line, durable: true)
         snap.state = .finished
         snap.current = nil
         snap.message = summary.stopped ? "stopped after episode \(trials.count)" : "finished \(counted(trials.count, "episode"))"
@@ -359,6 +365,7 @@ final class EpisodeLoop: @unchecked Sendable {
         }
         snap.trials.append(trial)
         tally.add(trial)
+        try noteBest(candidate: trial)
         if let step { snap.controllerSteps.append(step) }
         snap.policy = policy()
         publish(force: false)
@@ -371,6 +378,44 @@ final class EpisodeLoop: @unchecked Sendable {
     }
 
     // MARK: - Snapshots
+
+    /// Writes `line` and publishes the event it records (the snapshot's list is the log's).
+    func record(_ line: LogLine, durable: Bool = false) throws {
+        if let event = RunEvent(line) { snap.events.append(event) }
+        try writer?.append(line, durable: durable)
+    }
+
+    /// Logs a `best` event when the most accurate trained child meeting the spec is another
+    /// one: after a trained child (`candidate`, O(1)), or after a spec change (nil: a scan).
+    /// Ties go to the earlier child, so a reused copy never counts as a new best.
+    func noteBest(candidate: Trial? = nil) throws {
+        let best: Trial?
+        if let candidate {
+            guard candidate.verdict.isTrained, !candidate.reused, candidate.meets(spec), let accuracy = candidate.accuracy,
+                  accuracy > (bestAccuracy ?? -.infinity) else { return }
+            best = candidate
+        } else {
+            best = bestTrial()
+        }
+        bestAccuracy = best?.accuracy
+        guard let best, let accuracy = best.accuracy, best.episode != bestEpisode else {
+            bestEpisode = best?.episode
+            return
+        }
+        bestEpisode = best.episode
+        var line = logLine("best", episode: best.episode)
+        line.accuracy = accuracy
+        try record(line)
+    }
+
+    /// The earliest of the most accurate trained children meeting the spec in force.
+    func bestTrial() -> Trial? {
+        var best: Trial?
+        for t in trials where t.verdict.isTrained && !t.reused && t.meets(spec) {
+            if let a = t.accuracy, a > (best?.accuracy ?? -.infinity) { best = t }
+        }
+        return best
+    }
 
     /// A run-log line stamped by the engine's clock.
     func logLine(_ type: String, episode: Int) -> LogLine {

@@ -2,7 +2,8 @@ import FNASCore
 import Foundation
 
 /// One line of `events.jsonl`. `type` is one of: session, trial, epoch, spec, paused, resumed,
-/// stopped, finished, failed. Fields not used by a type are absent.
+/// best, stopped, finished, failed. Fields not used by a type are absent; readers skip types
+/// they do not know.
 public struct LogLine: Sendable, Codable {
     public var type: String
     /// Seconds since 1970.
@@ -19,6 +20,8 @@ public struct LogLine: Sendable, Codable {
     public var resumed: Bool?
     public var summary: SearchSummary?
     public var message: String?
+    /// For `best`: the accuracy of the child (`episode`) that became the best meeting the spec.
+    public var accuracy: Double?
 
     init(type: String, episode: Int? = nil) {
         self.type = type

@@ -21,6 +21,8 @@ public struct RunLog: Sendable {
     public var validLength: Int
     /// Every session (first run and each resume) in order, with its wall time.
     public var sessions: [RunSession] = []
+    /// Sessions, spec changes, pauses, new bests and ends, in the order they were logged.
+    public var events: [RunEvent] = []
     /// Size of events.jsonl when it was read: a resume that finds another size once it holds
     /// the run's lock knows another process wrote the run in between.
     var eventsBytes = 0
@@ -155,6 +157,7 @@ public struct RunLog: Sendable {
 
     private mutating func apply(_ line: LogLine, path: String, lineNumber: Int) throws {
         trackSession(line)
+        if let event = RunEvent(line) { events.append(event) }
         switch line.type {
         case "trial":
             guard let trial = line.trial else {
@@ -218,7 +221,7 @@ public struct RunLog: Sendable {
             episodesPlanned: configuration.episodes, epochsPerChild: configuration.epochs,
             state: .finished, trials: trials, current: nil, controllerSteps: controllerSteps,
             elapsedSeconds: wallSeconds,
-            savedSeconds: summary.savedSeconds, message: warnings.first, readOnly: true, policy: finalPolicy)
+            savedSeconds: summary.savedSeconds, message: warnings.first, readOnly: true, policy: finalPolicy, events: events)
     }
 
     /// What the strategy had learned at the end of the log: the checkpoint's controller when it

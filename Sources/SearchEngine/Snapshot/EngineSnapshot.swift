@@ -34,18 +34,21 @@ public struct EngineSnapshot: Sendable {
     /// Updated after every episode; in a replay, the end of the run's (nil when its checkpoint
     /// is behind the log).
     public var policy: PolicyView?
+    /// Sessions, spec changes, pauses, new bests and ends, oldest first (the event log view).
+    public var events: [RunEvent]
 
     public init(runName: String, runDirectory: String?, board: Board, spec: LatencySpec, strategy: SearchStrategy,
                 spaceName: String, episodesPlanned: Int, epochsPerChild: Int, state: EngineState, trials: [Trial],
                 current: TrainingProgress?, controllerSteps: [ControllerStep], elapsedSeconds: Double,
-                savedSeconds: Double, message: String?, readOnly: Bool, policy: PolicyView? = nil) {
+                savedSeconds: Double, message: String?, readOnly: Bool, policy: PolicyView? = nil,
+                events: [RunEvent] = []) {
         self.runName = runName; self.runDirectory = runDirectory; self.board = board; self.spec = spec
         self.strategy = strategy; self.spaceName = spaceName; self.episodesPlanned = episodesPlanned
         self.epochsPerChild = epochsPerChild; self.state = state; self.trials = trials; self.current = current
         distinctCount = Self.distinct(trials)
         self.controllerSteps = controllerSteps; self.elapsedSeconds = elapsedSeconds
         self.savedSeconds = savedSeconds; self.message = message; self.readOnly = readOnly
-        self.policy = policy
+        self.policy = policy; self.events = events
     }
 
     public var trainedCount: Int { trials.filter { $0.verdict.isTrained }.count }
