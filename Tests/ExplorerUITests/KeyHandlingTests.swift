@@ -179,7 +179,7 @@ import Testing
         #expect(state.focus == .latency)
         _ = press([.backTab, .backTab], &state)
         #expect(state.focus == .pareto)
-        _ = press([.character("3"), .character("e")], &state)
+        _ = press([.character("3"), .character("z")], &state)
         #expect(state.focus == .pruning && state.expanded)
         _ = press([.escape], &state)
         #expect(!state.expanded)

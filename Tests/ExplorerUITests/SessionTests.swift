@@ -32,6 +32,48 @@ final class WriteLog: Sendable {
         #expect(writes.first?.contents.contains("\"Tm\" : ") == true)
     }
 
+    /// `e` writes the Pareto front of pane 5 and the trials table as sorted and filtered; the
+    /// status line names the files and the counts.
+    @Test func eExportsTheFrontAndTheTableAsShown() throws {
+        let log = WriteLog()
+        var session = ExplorerSession(themes: themes, exportDirectory: "/cwd", writeFile: log.writer)
+        _ = session.press(.character("T"), snapshot: live)
+        _ = session.press(.character("s"), snapshot: live)          // by architecture,
+        _ = session.press(.character("s"), snapshot: live)          // then by latency
+        _ = session.press(.character("/"), snapshot: live)
+        for c in "met" { _ = session.press(.character(c), snapshot: live) }
+        _ = session.press(.enter, snapshot: live)
+        #expect(session.press(.character("e"), snapshot: live) == ExplorerSession.Outcome())
+        let writes = log.writes.withLock { $0 }
+        #expect(writes.map(\.path) == ["/tmp/runs/mnist-fnas/pareto.csv", "/tmp/runs/mnist-fnas/pareto.json",
+                                       "/tmp/runs/mnist-fnas/trials-view.csv"])
+        // The front: trained children none beats on both axes, fastest first, so accuracy rises.
+        let trained = live.trials.filter { $0.accuracy != nil && $0.latency.feasible }
+        let front = try JSONDecoder().decode(FrontExport.Document.self, from: Data(writes[1].contents.utf8)).front
+        #expect(!front.isEmpty && front.count < trained.count)
+        #expect(zip(front, front.dropFirst()).allSatisfy { $0.latencyMs <= $1.latencyMs && $0.accuracy < $1.accuracy })
+        for t in trained {
+            let dominated = trained.contains { ($0.accuracy ?? 0) > (t.accuracy ?? 0) && $0.latency.latencyMs <= t.latency.latencyMs }
+            #expect(dominated != front.contains { $0.episode == t.episode }, "episode \(t.episode)")
+        }
+        let frontRows = writes[0].contents.split(separator: "\n")
+        #expect(frontRows.first.map(String.init) == TrialsCSV.header && frontRows.count == front.count + 1)
+        // The view: only met children, by latency, as the table shows them.
+        let met = live.trials.filter { $0.verdict == .met }.sorted { $0.latency.latencyMicroseconds < $1.latency.latencyMicroseconds }
+        let viewEpisodes = writes[2].contents.split(separator: "\n").dropFirst().map { Int($0.prefix { $0 != "," }) }
+        let shown = session.state.table.descending ? met.reversed() : met
+        #expect(viewEpisodes == shown.map(\.episode))
+        #expect(session.state.status == "exported the Pareto front (\(front.count) children) and the trials view "
+            + "(\(met.count) rows, by latency, filter met) to /tmp/runs/mnist-fnas: pareto.csv, pareto.json, trials-view.csv")
+        // From the panes as well; a failed write names the file.
+        struct Denied: Error, CustomStringConvertible { var description: String { "permission denied" } }
+        var denied = ExplorerSession(themes: themes, exportDirectory: "/cwd", writeFile: { path, _ in
+            if path.hasSuffix(".json") { throw Denied() }
+        })
+        _ = denied.press(.character("e"), snapshot: live)
+        #expect(denied.state.status == "export failed: /tmp/runs/mnist-fnas/pareto.json: permission denied")
+    }
+
     /// A status message goes after six seconds without a key; a new one (even the same text)
     /// gets its own six.
     @Test func statusMessagesExpire() {

@@ -116,6 +116,11 @@ T send-keys -t "$session" Escape /
 T send-keys -t "$session" -l 'lat<1s'
 T send-keys -t "$session" Enter
 wait_for 'Trials: [0-9]+ of [0-9]+ · sorted by latency . · filter lat<1s' 10
+# e exports the Pareto front and the table as shown into the run directory.
+T send-keys -t "$session" e
+wait_for 'exported the Pareto front' 10
+for f in pareto.csv pareto.json trials-view.csv; do [ -s "$tmp/run/$f" ] || fail "e did not write $f"; done
+head -1 "$tmp/run/trials-view.csv" | grep -q '^episode,architecture,latency_ms' || fail "trials-view.csv has no header"
 T send-keys -t "$session" Escape
 wait_gone 'filter lat<1s' 10
 T send-keys -t "$session" Escape

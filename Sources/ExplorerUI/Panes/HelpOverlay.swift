@@ -6,7 +6,7 @@ public enum HelpOverlay {
         ("?, F1", "this help (Esc closes)"),
         ("Tab / Shift-Tab, <- ->", "next / previous pane"),
         ("1 2 3 4 5", "focus a pane: samples, latency, pruning, accuracy, Pareto"),
-        ("e", "expand the focused pane full-screen (again or Esc: back)"),
+        ("z", "zoom: the focused pane full-screen (again or Esc: back)"),
         ("c", "pane 1: samples / what the search has learned (choice odds)"),
         ("j k, Down Up", "step through sampled architectures"),
         ("PgDn PgUp", "step 10 samples"),
@@ -20,7 +20,8 @@ public enum HelpOverlay {
         ("Space", "pause / resume the search"),
         ("x", "skip the child being trained"),
         ("s", "export the selected (or best) architecture as JSON"),
-        ("T", "trials table: every child; in it s/S sort, / filter (lat<0.2ms acc>80% k5 met), n/N, Esc"),
+        ("e", "export the Pareto front (CSV, JSON) and the trials table as shown (CSV)"),
+        ("T", "trials table: every child; in it s/S sort, / filter (lat<0.2ms acc>80% k5 met), n/N, e export, Esc"),
         ("l", "event log: sessions, spec changes, pauses, new bests, with times (Enter: that episode)"),
         ("t", "next colour theme"),
     ]

@@ -29,7 +29,8 @@ enum HintBar {
         // always stay, and ? lists every binding.
         if ctx.state.overlay == .trials {
             let keys: [(String, String, Int)] = [("T", "close", 10), ("?", "help", 9), ("s/S", "sort", 8), ("/", "filter", 8),
-                                                 ("n/N", "next/prev", 5), (g.enterKey, "detail", 6), ("Esc", "clear filter/close", 7)]
+                                                 ("n/N", "next/prev", 5), (g.enterKey, "detail", 6), ("Esc", "clear filter/close", 7),
+                                                 ("e", "export", 4)]
             drawKeys(keys, in: rect, into: &buffer)
             return
         }
@@ -40,12 +41,12 @@ enum HintBar {
             return
         }
         var keys: [(String, String, Int)] = [
-            ("q", "quit", 10), ("?", "help", 9), ("Tab", "pane", 4), ("e", "expand", 3), (g.arrowsKey, "step", 6),
+            ("q", "quit", 10), ("?", "help", 9), ("Tab", "pane", 4), ("z", "zoom", 3), (g.arrowsKey, "step", 6),
             (g.enterKey, "detail", 5), ("+/-", "spec", 8), ("=", "type spec", 2),
         ]
         // A replay cannot pause or skip, so it does not advertise those keys.
         if !ctx.snapshot.readOnly { keys += [("Space", "pause", 7), ("x", "skip", 1)] }
-        keys += [("n/N", "pruned", 1), ("s", "export", 1), ("T", "trials", 3), ("l", "log", 2), ("t", "theme", 0)]
+        keys += [("n/N", "pruned", 1), ("s", "save arch", 1), ("e", "export front", 2), ("T", "trials", 3), ("l", "log", 2), ("t", "theme", 0)]
         drawKeys(keys, in: rect, into: &buffer)
     }
 

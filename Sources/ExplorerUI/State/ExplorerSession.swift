@@ -61,6 +61,19 @@ public struct ExplorerSession: Sendable {
                 } catch {
                     state.status = "export failed: \(path): \(error)"
                 }
+            case .exportFront:
+                let directory = snapshot.runDirectory ?? exportDirectory
+                let export = FrontExport(snapshot: snapshot, state: state)
+                var current = directory
+                do {
+                    for file in try export.files(in: directory) {
+                        current = file.path
+                        try writeFile(file.path, file.contents)
+                    }
+                    state.status = export.summary(directory: directory)
+                } catch {
+                    state.status = "export failed: \(current): \(error)"
+                }
             }
         }
         return outcome

@@ -41,7 +41,8 @@ extension ExplorerState {
         case .character(let c) where ("1"..."5").contains(c):
             if let n = c.wholeNumberValue, let p = Pane(rawValue: n) { focus = p; overlay = .none }
             return []
-        case .character("e"): expanded.toggle(); return []
+        case .character("z"): expanded.toggle(); return []
+        case .character("e"): return [.exportFront]
         case .character("c"): showsPolicy.toggle(); return []
         case .down, .character("j"): move(by: 1, snapshot); return []
         case .up, .character("k"): move(by: -1, snapshot); return []

@@ -25,6 +25,7 @@ extension ExplorerState {
         case .character("S"):
             table.descending.toggle()
             status = "sorted by \(table.sort.rawValue), " + (table.descending ? "descending" : "ascending")
+        case .character("e"): return [.exportFront]
         case .character("/"): table.editing = table.filter.source; table.error = nil
         case .down, .character("j"): moveInTable(by: 1, rows)
         case .up, .character("k"): moveInTable(by: -1, rows)

@@ -39,7 +39,7 @@ public struct ExplorerState: Sendable, Hashable {
     /// True while the table is open, also under a detail view or help opened from it (Esc
     /// returns to the table).
     public var tableOpen = false
-    /// The focused pane fills the screen (`e`).
+    /// The focused pane fills the screen (`z`).
     public var expanded = false
     /// Pane 1 shows what the strategy has learned instead of the samples (`c`).
     public var showsPolicy = false
