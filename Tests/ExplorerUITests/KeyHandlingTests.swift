@@ -18,13 +18,13 @@ import Testing
         #expect(actions == [.send(.setSpec(LatencySpec(microseconds: 4725)!))])
     }
 
-    @Test func cSwitchesPaneOneBetweenSamplesAndPolicy() {
+    @Test func pSwitchesPaneOneBetweenSamplesAndPolicy() {
         var state = ExplorerState()
-        let actions = press([.character("c")], &state)
+        let actions = press([.character("p")], &state)
         #expect(state.showsPolicy && actions.isEmpty && state.focus == .samples)
         let text = ExplorerView.render(state: state, snapshot: live, width: 140, height: 44, glyphs: .unicode).text()
         #expect(text.contains("1 Controller policy") && !text.contains("1 Controller samples"))
-        _ = press([.character("c")], &state)
+        _ = press([.character("p")], &state)
         #expect(!state.showsPolicy)
     }
 

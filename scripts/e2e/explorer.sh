@@ -123,6 +123,12 @@ for f in pareto.csv pareto.json trials-view.csv; do [ -s "$tmp/run/$f" ] || fail
 head -1 "$tmp/run/trials-view.csv" | grep -q '^episode,architecture,latency_ms' || fail "trials-view.csv has no header"
 T send-keys -t "$session" Escape
 wait_gone 'filter lat<1s' 10
+# m marks two rows, c compares them side by side, Esc returns to the table.
+T send-keys -t "$session" g m j m c
+wait_for 'Compare #[0-9]+ and #[0-9]+' 10
+screen | grep -Eq '#[0-9]+ tile schedule' || fail "the comparison shows no tile schedule"
+T send-keys -t "$session" Escape
+wait_for 'Trials: [0-9]+ of [0-9]+' 10
 T send-keys -t "$session" Escape
 wait_for 'Controller samples' 10
 

@@ -30,8 +30,12 @@ enum HintBar {
         if ctx.state.overlay == .trials {
             let keys: [(String, String, Int)] = [("T", "close", 10), ("?", "help", 9), ("s/S", "sort", 8), ("/", "filter", 8),
                                                  ("n/N", "next/prev", 5), (g.enterKey, "detail", 6), ("Esc", "clear filter/close", 7),
-                                                 ("e", "export", 4)]
+                                                 ("e", "export", 4), ("m/c", "mark/compare", 3)]
             drawKeys(keys, in: rect, into: &buffer)
+            return
+        }
+        if case .compare = ctx.state.overlay {
+            drawKeys([("c", "close", 10), ("?", "help", 9), ("+/-", "spec", 3), ("q", "quit", 8)], in: rect, into: &buffer)
             return
         }
         if ctx.state.overlay == .events {
@@ -46,7 +50,7 @@ enum HintBar {
         ]
         // A replay cannot pause or skip, so it does not advertise those keys.
         if !ctx.snapshot.readOnly { keys += [("Space", "pause", 7), ("x", "skip", 1)] }
-        keys += [("n/N", "pruned", 1), ("s", "save arch", 1), ("e", "export front", 2), ("T", "trials", 3), ("l", "log", 2), ("t", "theme", 0)]
+        keys += [("n/N", "pruned", 1), ("m/c", "compare", 2), ("s", "save arch", 1), ("e", "export front", 2), ("T", "trials", 3), ("l", "log", 2), ("t", "theme", 0)]
         drawKeys(keys, in: rect, into: &buffer)
     }
 

@@ -38,7 +38,7 @@ enum SamplesPane {
         Box.rows(count: ctx.trials.count, selected: ctx.selectedIndex ?? 0, in: list, into: &buffer) { i, y, isSelected, base, buffer in
             let t = ctx.trials[i]
             var x = rect.x
-            x += buffer.write(isSelected ? String(g.cursor) + " " : "  ", x: x, y: y, role: base)
+            x += buffer.write(ctx.lead(t, selected: isSelected), x: x, y: y, role: base)
             x += buffer.write(Format.right("#\(t.episode)", 5) + " ", x: x, y: y, role: base)
             x += buffer.write(Format.left(t.architecture.compactLayers, layersWidth, ellipsis: g.ellipsis), x: x, y: y, role: base)
             let lat = t.latency.feasible ? Format.ms(t.latency.latencyMicroseconds) : "n/a"

@@ -35,7 +35,7 @@ enum TrialsView {
         Box.rows(count: rows.count, selected: ctx.state.tableIndex(rows) ?? 0, in: list, into: &buffer) { i, y, isSelected, base, buffer in
             let t = rows[i]
             var x = inner.x
-            x += buffer.write(isSelected ? String(g.cursor) + " " : "  ", x: x, y: y, role: base)
+            x += buffer.write(ctx.lead(t, selected: isSelected), x: x, y: y, role: base)
             x += buffer.write(Format.right("#\(t.episode)", 7) + "  ", x: x, y: y, role: base)
             x += buffer.write(Format.left(t.architecture.compactLayers, archWidth, ellipsis: g.ellipsis) + "  ", x: x, y: y, role: base)
             let lat = t.latency.feasible ? Format.ms(t.latency.latencyMicroseconds) : "n/a"

@@ -25,6 +25,9 @@ public enum ExplorerView {
 
         if case .detail(let episode) = state.overlay, let trial = snapshot.trials.first(where: { $0.episode == episode }) {
             DetailView.draw(trial, ctx: ctx, in: body, into: &buffer)
+        } else if case .compare(let a, let b) = state.overlay,
+                  let first = snapshot.trials.first(where: { $0.episode == a }), let second = snapshot.trials.first(where: { $0.episode == b }) {
+            CompareView.draw(first, second, ctx: ctx, in: body, into: &buffer)
         } else if state.overlay == .events {
             EventsView.draw(ctx, in: body, into: &buffer)
         } else if state.overlay == .trials || (state.tableOpen && state.overlay == .help) {

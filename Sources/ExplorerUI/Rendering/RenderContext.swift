@@ -24,6 +24,12 @@ public struct RenderContext: Sendable {
 
     public var selected: Trial? { selectedIndex.map { trials[$0] } }
 
+    /// The two cells before a row: the cursor on the selected row, `*` on a child marked for
+    /// comparison (`m`).
+    public func lead(_ t: Trial, selected: Bool) -> String {
+        (selected ? String(glyphs.cursor) : " ") + (state.marked.contains(t.episode) ? "*" : " ")
+    }
+
     /// The verdict mark every pane shows for a sample: the verdict it got (✓ met, ✗ pruned over
     /// the spec, ⊘ infeasible, ↯ pruned late, » skipped), never a re-judgement, which
     /// ``rejudgeMark(_:)`` adds beside it where there is room. One rule, so panes agree.

@@ -20,6 +20,7 @@ extension ExplorerState {
         status = nil
         if overlay == .trials { return handleTable(key, snapshot: snapshot) }
         if overlay == .events { return handleEvents(key, snapshot: snapshot) }
+        if case .compare = overlay { return handleCompare(key, snapshot: snapshot) }
         if overlay == .help {
             if key == .escape || key == .character("?") || key == .f1 || key == .enter { overlay = tableOpen ? .trials : .none; return [] }
             if key == .character("q") { return [.quit] }
@@ -43,7 +44,11 @@ extension ExplorerState {
             return []
         case .character("z"): expanded.toggle(); return []
         case .character("e"): return [.exportFront]
-        case .character("c"): showsPolicy.toggle(); return []
+        case .character("p"): showsPolicy.toggle(); return []
+        case .character("m"):
+            if let t = detailOrSelected(snapshot) { toggleMark(t.episode) } else { status = "no samples yet" }
+            return []
+        case .character("c"): openCompare(selected: detailOrSelected(snapshot)); return []
         case .down, .character("j"): move(by: 1, snapshot); return []
         case .up, .character("k"): move(by: -1, snapshot); return []
         case .pageDown: move(by: Self.pageRows, snapshot); return []
@@ -99,6 +104,12 @@ extension ExplorerState {
         let actions = handle(key, snapshot: snapshot)
         if overlay == .none { overlay = view }
         return actions
+    }
+
+    /// The trial the detail view shows, else the selected one.
+    func detailOrSelected(_ snapshot: EngineSnapshot) -> Trial? {
+        if case .detail(let episode) = overlay, let t = snapshot.trials.first(where: { $0.episode == episode }) { return t }
+        return selectedTrial(snapshot)
     }
 
     static func pane(_ raw: Int) -> Pane {

@@ -26,6 +26,9 @@ extension ExplorerState {
             table.descending.toggle()
             status = "sorted by \(table.sort.rawValue), " + (table.descending ? "descending" : "ascending")
         case .character("e"): return [.exportFront]
+        case .character("m"):
+            if let row = tableIndex(rows).map({ rows[$0] }) { toggleMark(row.episode) } else { status = "no row to mark" }
+        case .character("c"): openCompare(selected: tableIndex(rows).map { rows[$0] })
         case .character("/"): table.editing = table.filter.source; table.error = nil
         case .down, .character("j"): moveInTable(by: 1, rows)
         case .up, .character("k"): moveInTable(by: -1, rows)

@@ -31,6 +31,8 @@ public struct ExplorerState: Sendable, Hashable {
         case trials
         /// The event log (`l`).
         case events
+        /// Two children side by side (`c`), by episode.
+        case compare(Int, Int)
     }
 
     public var focus: Pane = .samples
@@ -41,7 +43,7 @@ public struct ExplorerState: Sendable, Hashable {
     public var tableOpen = false
     /// The focused pane fills the screen (`z`).
     public var expanded = false
-    /// Pane 1 shows what the strategy has learned instead of the samples (`c`).
+    /// Pane 1 shows what the strategy has learned instead of the samples (`p`).
     public var showsPolicy = false
     /// The episode the user moved to; nil follows the newest sample.
     public var selectedEpisode: Int?
@@ -53,6 +55,8 @@ public struct ExplorerState: Sendable, Hashable {
     public var status: String? { didSet { statusSerial &+= 1 } }
     /// Counts assignments to `status`, so the same text set again counts as a new message.
     public private(set) var statusSerial = 0
+    /// Episodes marked with `m` for comparison, the older first (at most two).
+    public var marked: [Int] = []
     /// The selected row of the event log, 0 the newest.
     public var eventIndex = 0
     /// First help line shown (the overlay scrolls on small terminals).

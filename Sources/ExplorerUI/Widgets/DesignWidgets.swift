@@ -16,10 +16,11 @@ enum DesignWidgets {
     @discardableResult
     static func layerTable(_ r: LatencyReport, in rect: Rect, glyphs g: Glyphs, into buffer: inout CellBuffer) -> Int {
         guard rect.height > 0 else { return 0 }
-        // The full table needs 84 columns; narrower panes drop the shape columns.
-        let full = rect.width >= 84
+        // The full table needs 84 columns; narrower panes drop the shape columns, and the
+        // resource columns below 50 (a compared child's half of 80 columns keeps its latency).
+        let full = rect.width >= 84, resources = rect.width >= 50
         let header = full ? "L   MxN     RxC    K/S  Tm,Tn,Tr,Tc    DSP  BRAM    cycles   latency  bottleneck"
-                          : "L   Tm,Tn,Tr,Tc    DSP  BRAM   latency  bottleneck"
+                          : (resources ? "L   Tm,Tn,Tr,Tc    DSP  BRAM   latency  bottleneck" : "L   Tm,Tn,Tr,Tc     latency  bottleneck")
         buffer.write(header, x: rect.x, y: rect.y, role: .dim, maxWidth: rect.width)
         let slowest = r.slowestLayer?.index
         var row = 1
@@ -31,7 +32,8 @@ enum DesignWidgets {
             if full {
                 text += Format.left("\(sh.M)x\(sh.N)", 8) + Format.left("\(sh.R)x\(sh.C)", 7) + Format.left("\(sh.K)/\(sh.S)", 5)
             }
-            text += Format.left(l.tiling.description, 13) + Format.right("\(l.dsp)", 5) + Format.right("\(l.bram18k)", 6)
+            text += Format.left(l.tiling.description, 13)
+            if resources { text += Format.right("\(l.dsp)", 5) + Format.right("\(l.bram18k)", 6) } else { text += " " }
             if full { text += Format.right("\(l.cost.cycles)", 10) }
             text += Format.right(ms, 10) + "  " + l.cost.bottleneck.rawValue
             let isSlowest = l.index == slowest && r.layers.count > 1
@@ -42,15 +44,17 @@ enum DesignWidgets {
         return row
     }
 
-    /// The tile schedule: one row per layer engine, busy spans filled, with a time axis.
+    /// The tile schedule: one row per layer engine, busy spans filled, with a time axis that
+    /// ends at `makespan` cycles when given (two schedules on one scale), else at this one's end.
     @discardableResult
-    static func gantt(_ r: LatencyReport, in rect: Rect, glyphs g: Glyphs, into buffer: inout CellBuffer) -> Int {
+    static func gantt(_ r: LatencyReport, in rect: Rect, glyphs g: Glyphs, makespan shared: Int? = nil,
+                      into buffer: inout CellBuffer) -> Int {
         guard rect.height >= 2, rect.width >= 20 else { return 0 }
         guard r.feasible, !r.timeline.isEmpty else {
             buffer.write("no tile schedule (infeasible design)", x: rect.x, y: rect.y, role: .dim, maxWidth: rect.width)
             return 1
         }
-        let makespan = max(r.latencyCycles, r.timeline.map(\.end).max() ?? 1, 1)
+        let makespan = max(shared ?? 0, r.latencyCycles, r.timeline.map(\.end).max() ?? 1, 1)
         let labelWidth = 4
         let engines = r.timeline.prefix(rect.height - 1)
         // Wide enough for the longest " N tiles" (7056 tiles did not fit in 10 columns).
