@@ -28,17 +28,28 @@ enum HeaderBar {
         Box.pieces(fitted, separator: (sep, .header), x: rect.x + 1, y: rect.y, maxX: max(rect.x + 1, stateX - 1), into: &buffer)
         buffer.write(stateText, x: max(rect.x, stateX), y: rect.y, role: stateRole(s.state))
 
+        let progress = ProgressEstimate(s)
+        let pruned = "pruned \(s.prunedCount)" + (progress.prunedShare.map { " (\(Int(($0 * 100).rounded()))%)" } ?? "")
+        // Priorities: what a narrow terminal keeps longest comes highest.
         var stats = [
-            Box.Piece("episode \(s.trials.count)/\(s.episodesPlanned)", .header, priority: 9),
-            Box.Piece("trained \(s.trainedCount)", .header, priority: 5),
-            Box.Piece("pruned \(s.prunedCount)", .header, priority: 6),
-            Box.Piece(distinctText(s), .header, priority: 3),
-            Box.Piece("elapsed \(formatDuration(s.elapsedSeconds))", .header, priority: 7),
-            Box.Piece("saved by pruning \(formatDuration(s.savedSeconds))", .header, priority: 4),
+            Box.Piece("episode \(s.trials.count)/\(s.episodesPlanned)", .header, priority: 18),
+            Box.Piece("trained \(s.trainedCount)", .header, priority: 10),
+            Box.Piece(pruned, .header, priority: 12),
+            Box.Piece(distinctText(s), .header, priority: 6),
+            Box.Piece("elapsed \(formatDuration(s.elapsedSeconds))", .header, priority: 14),
         ]
-        if s.readOnly { stats.append(Box.Piece("read-only replay", .headerAccent, priority: 8)) }
-        if let message = s.message, !message.isEmpty { stats.append(Box.Piece(message, .header, priority: 2)) }
+        if let left = progress.remainingSeconds { stats.append(Box.Piece("ETA \(formatDuration(left))", .header, priority: 13)) }
+        if let rate = progress.childrenPerMinute { stats.append(Box.Piece(rateText(rate) + " children/min", .header, priority: 5)) }
+        stats.append(Box.Piece("saved by pruning \(formatDuration(s.savedSeconds))", .header, priority: 8))
+        if s.readOnly { stats.append(Box.Piece("read-only replay", .headerAccent, priority: 16)) }
+        if let message = s.message, !message.isEmpty { stats.append(Box.Piece(message, .header, priority: 4)) }
         Box.pieces(stats, separator: (sep, .header), x: rect.x + 1, y: rect.y + 1, maxX: rect.maxX, into: &buffer)
+    }
+
+    /// `12`, `2.5`: children per minute, with a decimal while it is small.
+    static func rateText(_ perMinute: Double) -> String {
+        guard perMinute.isFinite else { return "-" }
+        return (perMinute < 10 ? formatDecimal(perMinute, places: 1) : String(Int(perMinute.rounded())))
     }
 
     /// `distinct 57 (43% repeats)`: how much of the search is still new.
