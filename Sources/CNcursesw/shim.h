@@ -26,6 +26,12 @@ static inline int fnas_key_f(int n) { return KEY_F(n); }
 static inline FILE *fnas_stdout(void) { return stdout; }
 static inline FILE *fnas_stdin(void) { return stdin; }
 
+// Mouse: button 1 presses and the wheel (buttons 4 and 5 in ncurses' mouse version 2).
+static inline mmask_t fnas_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline mmask_t fnas_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t fnas_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t fnas_wheel_down(void) { return BUTTON5_PRESSED; }
+
 // The codeset of the current LC_CTYPE locale, e.g. "UTF-8" or "ANSI_X3.4-1968".
 static inline const char *fnas_codeset(void) { return nl_langinfo(CODESET); }
 

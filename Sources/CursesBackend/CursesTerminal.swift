@@ -35,7 +35,10 @@ public final class CursesTerminal {
     /// - Parameters:
     ///   - colorEnabled: false for `--no-color` / `NO_COLOR`: attributes only.
     ///   - inputTimeoutMs: how long `readKey()` waits for a key.
-    public init(headless terminalType: String? = nil, colorEnabled: Bool = true, inputTimeoutMs: Int32 = 50) throws {
+    ///   - mouse: report clicks and the wheel (`--no-mouse` turns it off, which gives the
+    ///     terminal's own text selection back).
+    public init(headless terminalType: String? = nil, colorEnabled: Bool = true, inputTimeoutMs: Int32 = 50,
+                mouse: Bool = false) throws {
         // The user's locale decides: a terminal set up for LANG=C cannot be assumed to show
         // UTF-8, so the explorer then draws in ASCII.
         setlocale(LC_ALL, "")
@@ -76,6 +79,11 @@ public final class CursesTerminal {
         _ = curs_set(0)
         timeout(inputTimeoutMs)
         _ = leaveok(fnas_stdscr(), true)
+        if mouse {
+            _ = mousemask(fnas_mouse_mask(), nil)
+            // Report presses at once rather than waiting to tell a click from a double click.
+            _ = mouseinterval(0)
+        }
         if colorEnabled && has_colors() {
             start_color()
             defaultColors = use_default_colors() == OK
@@ -166,6 +174,11 @@ public final class CursesTerminal {
     public func readKey() -> Key? {
         var code: wint_t = 0
         let status = get_wch(&code)
+        if status == KEY_CODE_YES, Int32(code) == KEY_MOUSE {
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return nil }
+            return KeyDecoder.decodeMouse(buttons: event.bstate, x: event.x, y: event.y)
+        }
         return KeyDecoder.decode(status: status, code: UInt32(code))
     }
 
@@ -200,6 +213,7 @@ public final class CursesTerminal {
     public func restore() {
         guard active else { return }
         active = false
+        _ = mousemask(0, nil)
         _ = curs_set(1)
         _ = endwin()
         if let s = screen { delscreen(s); screen = nil }

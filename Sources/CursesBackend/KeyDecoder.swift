@@ -7,6 +7,15 @@ public enum KeyDecoder {
     ///   - status: `get_wch`'s result: `OK` for a character, `KEY_CODE_YES` for a function key.
     ///   - code: the character or key code it stored.
     /// - Returns: the key, or nil for timeouts and keys the explorer does not use.
+    /// Turns a mouse event (`getmouse`'s button state and cell) into a key: the left button
+    /// pressed at a cell, or one notch of the wheel; nil for anything else.
+    public static func decodeMouse(buttons: mmask_t, x: Int32, y: Int32) -> Key? {
+        if buttons & fnas_wheel_up() != 0 { return .wheel(up: true) }
+        if buttons & fnas_wheel_down() != 0 { return .wheel(up: false) }
+        if buttons & fnas_button1_pressed() != 0 { return .mouse(x: Int(x), y: Int(y)) }
+        return nil
+    }
+
     public static func decode(status: Int32, code: UInt32) -> Key? {
         if status == KEY_CODE_YES {
             switch Int32(code) {

@@ -17,14 +17,17 @@ public struct ExplorerOptions: Sendable {
     public var stopTimeoutSeconds: Double
     /// The environment (NO_COLOR, XDG_CONFIG_HOME, HOME).
     public var environment: [String: String]
+    /// Clicks and the wheel (`--no-mouse` turns them off).
+    public var mouse: Bool
     /// Remarks the user must see when the explorer opens (flags `--resume` ignores, run-log
     /// warnings), shown on its status line.
     public var notices: [String]
 
     public init(ascii: Bool = false, noColor: Bool = false, theme: String? = nil, runDirectory: String? = nil,
                 stopTimeoutSeconds: Double = 5, environment: [String: String] = ProcessInfo.processInfo.environment,
-                notices: [String] = []) {
+                notices: [String] = [], mouse: Bool = true) {
         self.ascii = ascii; self.noColor = noColor; self.theme = theme; self.runDirectory = runDirectory
+        self.mouse = mouse
         self.stopTimeoutSeconds = stopTimeoutSeconds; self.environment = environment; self.notices = notices
     }
 
@@ -61,7 +64,7 @@ public func runExplorer(source: any ExplorerSource, options: ExplorerOptions) th
     // where a signal still has its default disposition.
     let termination = TerminationRequest(signals: [SIGTERM, SIGHUP])
     defer { termination.cancel() }
-    let terminal = try CursesTerminal(colorEnabled: !options.colorDisabled)
+    let terminal = try CursesTerminal(colorEnabled: !options.colorDisabled, mouse: options.mouse)
     defer { terminal.restore() }
     let glyphs: Glyphs = options.ascii || !terminal.unicode ? .ascii : .unicode
     var loop = ExplorerLoop(terminal: terminal, glyphs: glyphs)
@@ -111,6 +114,8 @@ struct ExplorerLoop {
     let terminal: CursesTerminal
     let glyphs: Glyphs
     private var themeName: String?
+    /// The last frame drawn: what a click at a cell means.
+    private(set) var lastFrame: CellBuffer?
 
     init(terminal: CursesTerminal, glyphs: Glyphs) { self.terminal = terminal; self.glyphs = glyphs }
 
@@ -123,12 +128,19 @@ struct ExplorerLoop {
         }
         let (w, h) = terminal.size
         let buffer = ExplorerView.render(state: session.state, snapshot: source.snapshot(), width: w, height: h, glyphs: glyphs)
+        lastFrame = buffer
         return terminal.paint(buffer)
     }
 
     /// Handles one key; returns true when the explorer should quit.
     mutating func handle(_ key: Key, _ source: any ExplorerSource, _ session: inout ExplorerSession) -> Bool {
         if key == .resize { terminal.invalidate() }
+        var key = key
+        if case .mouse(let x, let y) = key {
+            // A click means what the frame on screen drew at that cell.
+            guard let target = lastFrame?.target(x: x, y: y) else { return false }
+            key = .clicked(target)
+        }
         let outcome = session.press(key, snapshot: source.snapshot())
         for command in outcome.commands { source.send(command) }
         return outcome.quit

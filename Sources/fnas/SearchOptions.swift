@@ -184,4 +184,6 @@ struct ExplorerFlags: ParsableArguments {
     var noColor = false
     @Option(help: "Colour theme: dark, light, mono, or a .theme file.")
     var theme: String?
+    @Flag(name: .customLong("no-mouse"), help: "No clicks or wheel in the explorer (the terminal's own text selection works).")
+    var noMouse = false
 }

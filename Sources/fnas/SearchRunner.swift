@@ -80,6 +80,7 @@ struct SearchRunner {
 
 extension ExplorerFlags {
     func options(runDirectory: String?, notices: [String] = []) -> ExplorerOptions {
-        ExplorerOptions(ascii: ascii, noColor: noColor, theme: theme, runDirectory: runDirectory, notices: notices)
+        ExplorerOptions(ascii: ascii, noColor: noColor, theme: theme, runDirectory: runDirectory, notices: notices,
+                        mouse: !noMouse)
     }
 }

@@ -39,4 +39,11 @@ import Testing
         #expect(KeyDecoder.decode(status: KEY_CODE_YES, code: UInt32(KEY_NPAGE)) == .pageDown)
         #expect(KeyDecoder.decode(status: ERR, code: 0) == nil)
     }
+
+    @Test func mousePressesAndTheWheel() {
+        #expect(KeyDecoder.decodeMouse(buttons: fnas_button1_pressed(), x: 12, y: 7) == .mouse(x: 12, y: 7))
+        #expect(KeyDecoder.decodeMouse(buttons: fnas_wheel_up(), x: 0, y: 0) == .wheel(up: true))
+        #expect(KeyDecoder.decodeMouse(buttons: fnas_wheel_down(), x: 0, y: 0) == .wheel(up: false))
+        #expect(KeyDecoder.decodeMouse(buttons: 0, x: 1, y: 1) == nil)
+    }
 }

@@ -151,6 +151,25 @@ import Testing
         let header = String((0..<100).map { terminal.character(x: $0, y: 0) ?? " " })
         #expect(header.contains("spec 0.952ms (engine 1ms)"))
     }
+
+    /// A press resolves against the frame on screen: on pane 4 it focuses pane 4, off any
+    /// region it does nothing.
+    @Test func aPressMeansWhatTheFrameDrewThere() throws {
+        let terminal = try CursesTerminal(headless: "xterm-256color", inputTimeoutMs: 0, mouse: true)
+        defer { terminal.restore() }
+        terminal.resize(width: 100, height: 30)
+        let source = RecordingSource(BackendFixtures.snapshot())
+        var session = ExplorerSession(themes: ThemeLibrary().themes, exportDirectory: "/tmp", writeFile: { _, _ in })
+        var loop = ExplorerLoop(terminal: terminal, glyphs: .ascii)
+        loop.frame(source, session)
+        let frame = try #require(loop.lastFrame)
+        let cell = try #require((0..<30).lazy.flatMap { y in (0..<100).lazy.map { (x: $0, y: y) } }
+            .first { frame.target(x: $0.x, y: $0.y) == .pane(.accuracy) })
+        #expect(!loop.handle(.mouse(x: cell.x, y: cell.y), source, &session))
+        #expect(session.state.focus == .accuracy)
+        #expect(!loop.handle(.mouse(x: 0, y: 0), source, &session))
+        #expect(session.state.focus == .accuracy && source.commands.withLock { $0 }.isEmpty)
+    }
 }
 
 import CNcursesw

@@ -88,6 +88,17 @@ T send-keys -t "$session" -l '0.4ms'
 T send-keys -t "$session" Enter
 wait_for 'spec 0\.4ms · ' 10
 
+# The mouse (SGR reports, as xterm sends them): a click on pane 4 focuses it, a click on a
+# sample row in pane 1 selects it (the pane then holds the selection), the wheel moves it.
+click() { T send-keys -t "$session" -l $'\e[<0;'"$1;$2"'M'; T send-keys -t "$session" -l $'\e[<0;'"$1;$2"'m'; }
+click 60 30
+wait_for '\[4 Accuracy curves' 10
+click 20 7
+wait_for 'Controller samples \(held\)' 10
+T send-keys -t "$session" -l $'\e[<64;20;7M'
+T send-keys -t "$session" g
+wait_for 'Controller samples \(live\)' 10
+
 # Step through the samples: the selection is held, Enter opens the detail view with the layer
 # table and tiling, Esc closes it.
 T send-keys -t "$session" j

@@ -23,6 +23,7 @@ enum EventsView {
         let selected = min(ctx.state.eventIndex, events.count - 1)
         Box.rows(count: events.count, selected: selected, in: list, into: &buffer) { i, y, isSelected, base, buffer in
             let event = events[events.count - 1 - i]
+            buffer.addTarget(Rect(x: inner.x, y: y, width: inner.width, height: 1), .event(index: i))
             var x = inner.x
             x += buffer.write(isSelected ? String(ctx.glyphs.cursor) + " " : "  ", x: x, y: y, role: base)
             let zone = ctx.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: event.time.isFinite ? event.time : 0))

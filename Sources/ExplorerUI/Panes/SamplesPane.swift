@@ -37,6 +37,7 @@ enum SamplesPane {
         let list = Rect(x: rect.x, y: rowsTop, width: rect.width, height: visible)
         Box.rows(count: ctx.trials.count, selected: ctx.selectedIndex ?? 0, in: list, into: &buffer) { i, y, isSelected, base, buffer in
             let t = ctx.trials[i]
+            buffer.addTarget(Rect(x: rect.x, y: y, width: rect.width, height: 1), .trial(episode: t.episode))
             var x = rect.x
             x += buffer.write(ctx.lead(t, selected: isSelected), x: x, y: y, role: base)
             x += buffer.write(Format.right("#\(t.episode)", 5) + " ", x: x, y: y, role: base)

@@ -34,6 +34,7 @@ enum TrialsView {
         let list = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: visible)
         Box.rows(count: rows.count, selected: ctx.state.tableIndex(rows) ?? 0, in: list, into: &buffer) { i, y, isSelected, base, buffer in
             let t = rows[i]
+            buffer.addTarget(Rect(x: inner.x, y: y, width: inner.width, height: 1), .trial(episode: t.episode))
             var x = inner.x
             x += buffer.write(ctx.lead(t, selected: isSelected), x: x, y: y, role: base)
             x += buffer.write(Format.right("#\(t.episode)", 7) + "  ", x: x, y: y, role: base)

@@ -10,6 +10,8 @@ public struct CellBuffer: Sendable, Equatable {
     /// Marks text ``write(_:x:y:role:maxWidth:clip:)`` cuts short in its last column (`…`, or
     /// `~` in ASCII), so a cut never passes for the whole text; nil cuts silently.
     public var ellipsis: Character?
+    /// Where clicks mean something, in drawing order (later regions lie on top).
+    public private(set) var targets: [(rect: Rect, target: ClickTarget)] = []
 
     public init(width: Int, height: Int, fill: Cell = .blank) {
         self.width = max(0, width); self.height = max(0, height)
@@ -17,6 +19,27 @@ public struct CellBuffer: Sendable, Equatable {
     }
 
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public static func == (a: CellBuffer, b: CellBuffer) -> Bool {
+        a.width == b.width && a.height == b.height && a.cells == b.cells && a.clipRect == b.clipRect && a.ellipsis == b.ellipsis
+            && a.targets.map(\.rect) == b.targets.map(\.rect) && a.targets.map(\.target) == b.targets.map(\.target)
+    }
+
+    /// Makes a click in `rect` (within the clip rectangle, if one is set) mean `target`.
+    public mutating func addTarget(_ rect: Rect, _ target: ClickTarget) {
+        var r = rect
+        if let c = clipRect {
+            let x0 = max(r.x, c.x), y0 = max(r.y, c.y), x1 = min(r.maxX, c.maxX), y1 = min(r.maxY, c.maxY)
+            r = Rect(x: x0, y: y0, width: max(0, x1 - x0), height: max(0, y1 - y0))
+        }
+        guard r.width > 0, r.height > 0 else { return }
+        targets.append((r, target))
+    }
+
+    /// What a click at (`x`, `y`) means: the topmost region there.
+    public func target(x: Int, y: Int) -> ClickTarget? {
+        targets.last { x >= $0.rect.x && x < $0.rect.maxX && y >= $0.rect.y && y < $0.rect.maxY }?.target
+    }
 
     public subscript(x: Int, y: Int) -> Cell {
         get { contains(x, y) ? cells[y * width + x] : .blank }

@@ -58,6 +58,7 @@ public enum ExplorerView {
             if !ctx.state.followsLive { title += " (held)" } else if !ctx.snapshot.readOnly { title += " (live)" }
         }
         let inner = Box.draw(rect, title: title, focused: focused, glyphs: ctx.glyphs, into: &buffer)
+        buffer.addTarget(rect, .pane(pane))
         guard !inner.isEmpty else { return }
         buffer.clipRect = inner
         defer { buffer.clipRect = nil }

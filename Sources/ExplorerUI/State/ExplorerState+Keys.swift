@@ -16,6 +16,12 @@ extension ExplorerState {
     public mutating func handle(_ key: Key, snapshot: EngineSnapshot) -> [ExplorerAction] {
         if key == .interrupt { return [.quit] }
         if key == .resize { return [] }
+        switch key {
+        case .mouse: return []
+        case .wheel(let up): return (0..<Self.wheelRows).flatMap { _ in handle(up ? .up : .down, snapshot: snapshot) }
+        case .clicked(let target): return click(target, snapshot: snapshot)
+        default: break
+        }
         if case .specInput(let text, _) = overlay { return handleInput(key, text: text, snapshot: snapshot) }
         status = nil
         if overlay == .trials { return handleTable(key, snapshot: snapshot) }
@@ -91,6 +97,35 @@ extension ExplorerState {
         case .character("t"): return [.cycleTheme]
         default: return []
         }
+    }
+
+    /// Rows one notch of the mouse wheel moves.
+    public static let wheelRows = 3
+
+    /// A click: on a pane focuses it, on a child's row or an event selects it, and on the row
+    /// already selected opens it (as Enter would). Any click closes the help.
+    mutating func click(_ target: ClickTarget, snapshot: EngineSnapshot) -> [ExplorerAction] {
+        if overlay == .help { overlay = tableOpen ? .trials : .none; return [] }
+        switch target {
+        case .pane(let pane):
+            if overlay == .none && !expanded { focus = pane }
+        case .trial(let episode):
+            if overlay == .none { focus = .samples }
+            let already: Bool
+            if overlay == .trials {
+                let rows = TrialsMemo.shared.rows(snapshot.trials, table).rows
+                already = tableIndex(rows).map { rows[$0].episode == episode } ?? false
+            } else {
+                already = selectedTrial(snapshot)?.episode == episode
+            }
+            selectedEpisode = episode
+            if already { overlay = .detail(episode: episode) }
+        case .event(let index):
+            guard overlay == .events else { return [] }
+            if index == eventIndex { return handleEvents(.enter, snapshot: snapshot) }
+            eventIndex = index
+        }
+        return []
     }
 
     /// The keys a full-screen view (the trials table, the event log) passes to the panes.
