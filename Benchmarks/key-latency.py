@@ -2,7 +2,7 @@
 """Key-to-screen latency of the explorer while a child trains on both cores.
 
 Starts the release `fnas` explorer in a private tmux server, waits until a child is training,
-then presses `e` (expand / collapse the focused pane) N times and times how long each press
+then presses `z` (zoom / unzoom the focused pane) N times and times how long each press
 takes to change the screen, polling tmux's capture-pane. Then replays a run of 10,000 children
 (made headless first, every child pruned at a 1 ns spec: no training, but 10,000 durable
 log lines, several minutes), opens the trials
@@ -54,7 +54,7 @@ try:
     times, training = [], 0
     for _ in range(presses):
         training += "training child" in screen()
-        times.append(timed_press("e", lambda before, now: expanded(now) != expanded(before), 0.1))
+        times.append(timed_press("z", lambda before, now: expanded(now) != expanded(before), 0.1))
     times.sort()
     print(f"key to screen over {presses} presses ({training} while a child trained): "
           f"median {statistics.median(times):.1f} ms, p90 {times[int(len(times) * 0.9)]:.1f} ms, max {times[-1]:.1f} ms")

@@ -64,12 +64,14 @@ enum AccuracyPane {
                 ChartSeries(name: "epoch", points: epochLoss, role: .graph2, dashed: true),
             ], yRange: 0...max(0.1, (losses.map(\.y) + epochLoss.map(\.y)).max() ?? 1), xLabel: "batches", formatX: Format.integerAxis))
         }
-        let trained = s.trials.filter { $0.accuracy != nil }
-        if !trained.isEmpty {
-            var best = 0.0
-            let bestCurve = trained.map { t -> (x: Double, y: Double) in
-                best = max(best, t.accuracy ?? 0); return (x: Double(t.episode), y: best)
-            }
+        var bestCurve: [(x: Double, y: Double)] = []
+        var best = 0.0
+        for i in s.trials.indices {
+            guard let accuracy = s.trials[i].accuracy else { continue }
+            best = max(best, accuracy)
+            bestCurve.append((x: Double(s.trials[i].episode), y: best))
+        }
+        if !bestCurve.isEmpty {
             let baseline = s.controllerSteps.map { (x: Double($0.episode), y: $0.baseline) }
             out.append(Chart(title: "best accuracy", series: [
                 ChartSeries(name: "best so far", points: bestCurve, role: .graph1),

@@ -5,32 +5,41 @@ import SearchEngine
 /// and the Pareto front (fastest for its accuracy) marked with its own symbol.
 enum ParetoPane {
     /// Trained children no other trained child beats on both latency and accuracy, fastest first.
-    static func front(_ trials: [Trial]) -> [Trial] {
-        let trained = trials.filter { $0.accuracy != nil && $0.latency.feasible }
-            .sorted { ($0.latency.latencyMicroseconds, -($0.accuracy ?? 0)) < ($1.latency.latencyMicroseconds, -($1.accuracy ?? 0)) }
-        var out: [Trial] = []
+    static func front(_ trials: [Trial]) -> [Trial] { frontIndices(trials).map { trials[$0] } }
+
+    /// ``front(_:)`` as indices: the (latency, accuracy) pairs are sorted, not the trials.
+    static func frontIndices(_ trials: [Trial]) -> [Int] {
+        var points: [(index: Int, latency: Double, accuracy: Double)] = []
+        for i in trials.indices {
+            guard let a = trials[i].accuracy, trials[i].latency.feasible else { continue }
+            points.append((i, trials[i].latency.latencyMicroseconds, a))
+        }
+        points.sort { ($0.latency, -$0.accuracy, $0.index) < ($1.latency, -$1.accuracy, $1.index) }
+        var out: [Int] = []
         var bestAccuracy = -Double.infinity
-        for t in trained where (t.accuracy ?? 0) > bestAccuracy {
-            out.append(t); bestAccuracy = t.accuracy ?? 0
+        for p in points where p.accuracy > bestAccuracy {
+            out.append(p.index); bestAccuracy = p.accuracy
         }
         return out
     }
 
     static func draw(_ ctx: RenderContext, in rect: Rect, into buffer: inout CellBuffer) {
         let g = ctx.glyphs
-        let trained = ctx.snapshot.trials.filter { $0.accuracy != nil && $0.latency.feasible }
-        guard !trained.isEmpty else {
+        let trials = ctx.snapshot.trials
+        let trainedIndices = trials.indices.filter { trials[$0].accuracy != nil && trials[$0].latency.feasible }
+        guard !trainedIndices.isEmpty else {
             buffer.write("no trained child yet", x: rect.x, y: rect.y, role: .dim, maxWidth: rect.width)
             return
         }
-        let front = front(trained)
-        let frontIDs = Set(front.map(\.episode))
-        let points = trained.filter { !frontIDs.contains($0.episode) }
-            .map { (x: $0.latency.latencyMs, y: $0.accuracy ?? 0) }
+        let frontIndices = frontIndices(trials)
+        let front = frontIndices.map { trials[$0] }
+        let onFront = Set(frontIndices)
+        let points = trainedIndices.filter { !onFront.contains($0) }
+            .map { (x: trials[$0].latency.latencyMs, y: trials[$0].accuracy ?? 0) }
         let frontPoints = front.map { (x: $0.latency.latencyMs, y: $0.accuracy ?? 0) }
         let pointMarks = points.map { ChartMark(x: $0.x, y: $0.y, symbol: g.pointMark, role: .graph1) }
-        let xs = trained.map(\.latency.latencyMs) + [ctx.spec.milliseconds]
-        let accs = trained.compactMap(\.accuracy)
+        let xs = trainedIndices.map { trials[$0].latency.latencyMs } + [ctx.spec.milliseconds]
+        let accs = trainedIndices.compactMap { trials[$0].accuracy }
         let yLo = max(0, (accs.min() ?? 0) - 0.05), yHi = min(1, (accs.max() ?? 1) + 0.02)
         // Every point is drawn with the symbol its legend entry shows (the front over the rest).
         var marks = pointMarks + frontPoints.map { ChartMark(x: $0.x, y: $0.y, symbol: g.frontMark, role: .front) }

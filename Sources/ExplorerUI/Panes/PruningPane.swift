@@ -8,7 +8,7 @@ enum PruningPane {
         let g = ctx.glyphs
         func count(_ v: Verdict) -> Int {
             // Children accuracy-only NAS trained over the spec are trained too.
-            v == .met ? s.trainedCount : s.trials.filter { $0.verdict == v }.count
+            v == .met ? s.trainedCount : s.count(of: v)
         }
         let full: [(String, StyleRole)] = [
             (String(g.mark(.met)) + " \(count(.met)) trained  ", .ok),
@@ -30,22 +30,23 @@ enum PruningPane {
         let long = "pruned \(s.prunedCount) of \(s.trials.count) (\(percent)%), training time saved \(formatDuration(s.savedSeconds))"
         let short = "pruned \(s.prunedCount)/\(s.trials.count) (\(percent)%), saved \(formatDuration(s.savedSeconds))"
         buffer.write(long.count <= rect.width ? long : short, x: rect.x, y: rect.y + 1, role: .info, maxWidth: rect.width)
-        let log = ctx.trials.filter { !$0.verdict.isTrained }
         let top = rect.y + 2
         let rows = rect.maxY - top
         guard rows > 0 else { return }
+        // Indices (newest first) of the untrained children; no trial is copied to find them.
+        let log = ctx.trials.indices.filter { !ctx.trials[$0].verdict.isTrained }
         if log.isEmpty {
             buffer.write("no child pruned yet", x: rect.x, y: top, role: .dim, maxWidth: rect.width)
             return
         }
         // Scroll so a selected pruned trial is in view.
         let selectedEpisode = ctx.selected?.episode
-        let selectedRow = log.firstIndex { $0.episode == selectedEpisode } ?? 0
+        let selectedRow = ctx.selectedIndex.flatMap { log.firstIndex(of: $0) } ?? 0
         let first = max(0, min(selectedRow - rows / 2, log.count - rows))
         for row in 0..<rows {
             let i = first + row
             guard i < log.count else { break }
-            let t = log[i]
+            let t = ctx.trials[log[i]]
             let y = top + row
             let isSelected = t.episode == selectedEpisode
             let role: StyleRole = isSelected ? .selected : .normal

@@ -10,7 +10,7 @@ public struct RenderContext: Sendable {
     /// The spec the panes judge against (the user's, else the engine's).
     public var spec: LatencySpec
     /// Trials newest first.
-    public var trials: [Trial]
+    public var trials: NewestFirst
     public var selectedIndex: Int?
     /// Where the event log's times are shown (the terminal's zone; tests fix it).
     public var timeZone: TimeZone

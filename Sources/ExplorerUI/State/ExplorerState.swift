@@ -70,14 +70,13 @@ public struct ExplorerState: Sendable, Hashable {
     public func effectiveSpec(_ snapshot: EngineSnapshot) -> LatencySpec { spec ?? snapshot.spec }
 
     /// Trials newest first, the order of the samples table.
-    public static func newestFirst(_ snapshot: EngineSnapshot) -> [Trial] { snapshot.trials.reversed() }
+    public static func newestFirst(_ snapshot: EngineSnapshot) -> NewestFirst { NewestFirst(snapshot.trials) }
 
     /// Index (newest first) of the selected trial, or nil when there are no trials.
     public func selectedIndex(_ snapshot: EngineSnapshot) -> Int? {
         guard !snapshot.trials.isEmpty else { return nil }
         guard let episode = selectedEpisode else { return 0 }
-        let list = Self.newestFirst(snapshot)
-        return list.firstIndex { $0.episode == episode } ?? 0
+        return Self.newestFirst(snapshot).position(ofEpisode: episode) ?? 0
     }
 
     /// The selected trial: the user's choice, else the newest.

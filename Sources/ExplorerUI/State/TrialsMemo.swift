@@ -2,18 +2,30 @@ import Synchronization
 import SearchEngine
 
 /// Remembers what is derived from a whole list of trials (the trials table's rows, the longest
-/// architecture name), so frames and keys over 10,000 children do not sort and format them all
-/// again: the same trials, sort and filter give back the last result.
+/// architecture name), so frames and keys over 10,000 children do not sort, hash and format
+/// them all again: the same trials, sort and filter give back the last result.
 ///
-/// Keyed by a fingerprint of the trials' content (episode, architecture, verdict, results,
-/// latency figures), never by identity, so a result is never stale and rendering stays a pure
-/// function of state and snapshot. Holds the last few results; thread-safe.
+/// A list is recognised first by its storage: the memo keeps the array it was given, so while
+/// another array shares that storage it cannot change (copy-on-write copies it first), and the
+/// same storage means the same content. Another array with the same content (a new snapshot of
+/// the same trials) is recognised by a fingerprint of everything the table shows or sorts by.
+/// So a result is never stale and rendering stays a pure function of state and snapshot.
+/// Holds the last few results; thread-safe.
 final class TrialsMemo: Sendable {
     static let shared = TrialsMemo()
 
+    /// One list of trials and what does not depend on the table's settings.
+    private struct Base {
+        var trials: [Trial]
+        var fingerprint: Int
+        /// The length of each trial's architecture name, and the longest.
+        var lengths: [Int]
+        var longest: Int
+    }
+
     private struct Key: Hashable {
         var fingerprint: Int
-        var sort: TrialsTable.SortKey?
+        var sort: TrialsTable.SortKey
         var descending: Bool
         var filter: String
     }
@@ -24,37 +36,53 @@ final class TrialsMemo: Sendable {
         var longest: Int
     }
 
-    private let entries = Mutex<[Entry]>([])
+    private struct State {
+        var bases: [Base] = []
+        var entries: [Entry] = []
+    }
+
+    private let state = Mutex(State())
     private static let capacity = 6
 
     /// The table's rows for `trials`, and the longest architecture name among them.
     func rows(_ trials: [Trial], _ table: TrialsTable) -> (rows: [Trial], longest: Int) {
-        let key = Key(fingerprint: Self.fingerprint(trials), sort: table.sort, descending: table.descending,
-                      filter: table.filter.source)
-        return remembered(key) {
-            let rows = table.rows(trials)
-            return (rows, Self.longest(rows))
+        let base = self.base(trials)
+        let key = Key(fingerprint: base.fingerprint, sort: table.sort, descending: table.descending, filter: table.filter.source)
+        if let hit = state.withLock({ $0.entries.first { $0.key == key } }) { return (hit.rows, hit.longest) }
+        let indices = table.rowIndices(trials)
+        let entry = Entry(key: key, rows: indices.map { trials[$0] }, longest: indices.reduce(0) { max($0, base.lengths[$1]) })
+        state.withLock { s in
+            s.entries.insert(entry, at: 0)
+            if s.entries.count > Self.capacity { s.entries.removeLast() }
         }
+        return (entry.rows, entry.longest)
     }
 
     /// The longest architecture name among `trials` (pane 1 sizes its column by it).
-    func longestLayers(_ trials: [Trial]) -> Int {
-        let key = Key(fingerprint: Self.fingerprint(trials), sort: nil, descending: false, filter: "")
-        return remembered(key) { ([], Self.longest(trials)) }.longest
-    }
+    func longestLayers(_ trials: [Trial]) -> Int { base(trials).longest }
 
-    private func remembered(_ key: Key, _ make: () -> (rows: [Trial], longest: Int)) -> (rows: [Trial], longest: Int) {
-        if let hit = entries.withLock({ $0.first { $0.key == key } }) { return (hit.rows, hit.longest) }
-        let made = make()
-        entries.withLock { list in
-            list.insert(Entry(key: key, rows: made.rows, longest: made.longest), at: 0)
-            if list.count > Self.capacity { list.removeLast() }
+    private func base(_ trials: [Trial]) -> Base {
+        if let hit = state.withLock({ s in s.bases.first { Self.sameStorage($0.trials, trials) } }) { return hit }
+        let fingerprint = Self.fingerprint(trials)
+        if let hit = state.withLock({ s -> Base? in
+            guard let i = s.bases.firstIndex(where: { $0.fingerprint == fingerprint }) else { return nil }
+            s.bases[i].trials = trials   // the newest storage of these trials
+            return s.bases[i]
+        }) { return hit }
+        let lengths = trials.indices.map { trials[$0].architecture.compactLayers.count }
+        let made = Base(trials: trials, fingerprint: fingerprint, lengths: lengths, longest: lengths.max() ?? 0)
+        state.withLock { s in
+            s.bases.insert(made, at: 0)
+            if s.bases.count > 2 { s.bases.removeLast() }
         }
         return made
     }
 
-    static func longest(_ trials: [Trial]) -> Int {
-        trials.reduce(0) { max($0, $1.architecture.compactLayers.count) }
+    /// Whether `a` and `b` share their storage (and so their content).
+    static func sameStorage(_ a: [Trial], _ b: [Trial]) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.isEmpty { return true }
+        return a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in pa.baseAddress == pb.baseAddress } }
     }
 
     /// A hash of everything the table shows or sorts by (not the curves or the tile timeline,

@@ -26,19 +26,25 @@ public struct TrialsTable: Sendable, Hashable {
     /// The rows to show: the trials `filter` matches, sorted by `sort` (ties by episode, so the
     /// order is stable from frame to frame). Trials without a value for the key (the accuracy of
     /// a pruned child, a non-finite reward) sort after those with one, in either direction.
-    public func rows(_ trials: [Trial]) -> [Trial] {
-        let shown = filter.isEmpty ? trials : trials.filter(filter.matches)
+    public func rows(_ trials: [Trial]) -> [Trial] { rowIndices(trials).map { trials[$0] } }
+
+    /// ``rows(_:)`` as indices into `trials`. Indices and keys are sorted, not the trials:
+    /// moving a trial copies all of its arrays.
+    func rowIndices(_ trials: [Trial]) -> [Int] {
+        let shown = filter.isEmpty ? Array(trials.indices) : trials.indices.filter { filter.matches(trials[$0]) }
         let (key, descending) = (sort, descending)
         // Each key is computed once per trial, not once per comparison.
-        let keyed = shown.map { (trial: $0, value: Self.sortValue($0, key)) }
-        return keyed.sorted { a, b in
-            switch (a.value, b.value) {
+        let values = shown.map { Self.sortValue(trials[$0], key) }
+        let episodes = shown.map { trials[$0].episode }
+        let order = shown.indices.sorted { a, b in
+            switch (values[a], values[b]) {
             case (.some, .none): return true
             case (.none, .some): return false
             case let (x?, y?) where x != y: return descending ? y < x : x < y
-            default: return descending ? a.trial.episode > b.trial.episode : a.trial.episode < b.trial.episode
+            default: return descending ? episodes[a] > episodes[b] : episodes[a] < episodes[b]
             }
-        }.map(\.trial)
+        }
+        return order.map { shown[$0] }
     }
 
     /// What a trial is sorted by under a key: a number, or a sequence of numbers compared

@@ -16,10 +16,12 @@ public struct EngineSnapshot: Sendable {
     public var epochsPerChild: Int
     public var state: EngineState
     /// Every finished trial, oldest first.
-    public var trials: [Trial] { didSet { distinctCount = Self.distinct(trials) } }
+    public var trials: [Trial] { didSet { recount() } }
     /// Different children among the trials: a search that keeps exploring keeps this growing.
     /// Stored, and counted when the trials change (once an episode), not on every rendered frame.
-    public private(set) var distinctCount: Int
+    public private(set) var distinctCount = 0
+    /// How many trials got each verdict, counted with ``distinctCount``.
+    public private(set) var verdictCounts: [Verdict: Int] = [:]
     public var current: TrainingProgress?
     public var controllerSteps: [ControllerStep]
     /// Seconds since this session of the search started (excluding time before a resume), by
@@ -45,18 +47,35 @@ public struct EngineSnapshot: Sendable {
         self.runName = runName; self.runDirectory = runDirectory; self.board = board; self.spec = spec
         self.strategy = strategy; self.spaceName = spaceName; self.episodesPlanned = episodesPlanned
         self.epochsPerChild = epochsPerChild; self.state = state; self.trials = trials; self.current = current
-        distinctCount = Self.distinct(trials)
         self.controllerSteps = controllerSteps; self.elapsedSeconds = elapsedSeconds
         self.savedSeconds = savedSeconds; self.message = message; self.readOnly = readOnly
         self.policy = policy; self.events = events
+        recount()
     }
 
-    public var trainedCount: Int { trials.filter { $0.verdict.isTrained }.count }
-    public var prunedCount: Int { trials.filter { $0.verdict.isPruned }.count }
+    private mutating func recount() {
+        distinctCount = Self.distinct(trials)
+        var counts: [Verdict: Int] = [:]
+        for i in trials.indices { counts[trials[i].verdict, default: 0] += 1 }
+        verdictCounts = counts
+    }
+
+    /// Trials with verdict `v`.
+    public func count(of v: Verdict) -> Int { verdictCounts[v] ?? 0 }
+
+    public var trainedCount: Int { verdictCounts.reduce(0) { $0 + ($1.key.isTrained ? $1.value : 0) } }
+    public var prunedCount: Int { verdictCounts.reduce(0) { $0 + ($1.key.isPruned ? $1.value : 0) } }
     static func distinct(_ trials: [Trial]) -> Int { Set(trials.map(\.architecture)).count }
 
     /// The most accurate trained child that meets the current spec.
     public var best: Trial? {
-        trials.filter { $0.accuracy != nil && $0.meets(spec) }.max { ($0.accuracy ?? 0) < ($1.accuracy ?? 0) }
+        // The first of the most accurate (as `max(by:)` picks), found without copying the rest.
+        var at: Int?
+        for i in trials.indices {
+            guard let a = trials[i].accuracy, trials[i].meets(spec) else { continue }
+            if let j = at, (trials[j].accuracy ?? 0) >= a { continue }
+            at = i
+        }
+        return at.map { trials[$0] }
     }
 }
