@@ -14,7 +14,7 @@ func assertSnapshot(_ text: String, named name: String, filePath: String = #file
     let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"].map { !$0.isEmpty && $0 != "0" } ?? false
     let existing = try? String(contentsOf: file, encoding: .utf8)
     if record || existing == nil {
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         do { try (text + "\n").write(to: file, atomically: true, encoding: .utf8) } catch {
             Issue.record("could not write snapshot \(file.path): \(error)", sourceLocation: sourceLocation)
         }

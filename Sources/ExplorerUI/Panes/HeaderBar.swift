@@ -29,7 +29,7 @@ enum HeaderBar {
         buffer.write(stateText, x: max(rect.x, stateX), y: rect.y, role: stateRole(s.state))
 
         let progress = ProgressEstimate(s)
-        let pruned = "pruned \(s.prunedCount)" + (progress.prunedShare.map { " (\(Int(($0 * 100).rounded()))%)" } ?? "")
+        let pruned = "pruned \(s.prunedCount)" + (s.trials.isEmpty ? "" : " (\(Format.percent(s.prunedCount, of: s.trials.count))%)")
         // Priorities: what a narrow terminal keeps longest comes highest.
         var stats = [
             Box.Piece("episode \(s.trials.count)/\(s.episodesPlanned)", .header, priority: 18),
@@ -56,7 +56,7 @@ enum HeaderBar {
     static func distinctText(_ s: EngineSnapshot) -> String {
         let distinct = s.distinctCount
         guard !s.trials.isEmpty else { return "distinct 0" }
-        let repeats = (s.trials.count - distinct) * 100 / s.trials.count
+        let repeats = Format.percent(s.trials.count - distinct, of: s.trials.count)
         return "distinct \(distinct) (\(repeats)% repeats)"
     }
 

@@ -26,7 +26,7 @@ enum PruningPane {
         let fits = full.reduce(0) { $0 + $1.0.count } <= rect.width
         Box.segments(fits ? full : compact, x: rect.x, y: rect.y, maxX: rect.maxX, into: &buffer)
         guard rect.height >= 2 else { return }
-        let percent = s.trials.isEmpty ? 0 : s.prunedCount * 100 / s.trials.count
+        let percent = Format.percent(s.prunedCount, of: s.trials.count)
         let long = "pruned \(s.prunedCount) of \(s.trials.count) (\(percent)%), training time saved \(formatDuration(s.savedSeconds))"
         let short = "pruned \(s.prunedCount)/\(s.trials.count) (\(percent)%), saved \(formatDuration(s.savedSeconds))"
         buffer.write(long.count <= rect.width ? long : short, x: rect.x, y: rect.y + 1, role: .info, maxWidth: rect.width)

@@ -43,7 +43,7 @@ enum TrialsView {
             x += buffer.write(Format.right(lat, 9) + "  ", x: x, y: y, role: base)
             let verdict = ctx.verdictMark(t)
             buffer.put(verdict.mark, x: x, y: y, role: isSelected ? .selected : verdict.role)
-            x += 1 + buffer.write(" " + Format.left(Self.word(t.verdict), 9), x: x + 1, y: y, role: base)
+            x += 1 + buffer.write(" " + Format.left(Self.word(t.verdict), 9, ellipsis: g.ellipsis), x: x + 1, y: y, role: base)
             let acc = (t.reused ? "=" : "") + (t.accuracy.map { Format.percent($0) } ?? "-")
             x += buffer.write(Format.right(acc, 8), x: x, y: y, role: base)
             x += buffer.write(Format.right(Format.signed(t.reward), 8), x: x, y: y, role: base)

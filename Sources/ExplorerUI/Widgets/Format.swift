@@ -36,6 +36,12 @@ public enum Format {
         text.count >= width ? String(text.suffix(width)) : String(repeating: " ", count: width - text.count) + text
     }
 
+    /// `part` as a whole percentage of `whole`, rounded half up: every pane and the header say
+    /// the same share (37.5 % is 38 % everywhere).
+    public static func percent(_ part: Int, of whole: Int) -> Int {
+        whole > 0 ? Int((Double(part) * 100 / Double(whole)).rounded(.toNearestOrAwayFromZero)) : 0
+    }
+
     /// Left-aligns `text` in `width` columns, truncating with `ellipsis`.
     public static func left(_ text: String, _ width: Int, ellipsis: Character = "~") -> String {
         guard width > 0 else { return "" }
