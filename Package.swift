@@ -93,7 +93,7 @@ let package = Package(
         ),
         // Tests that run the built `fnas` as a user would (kill -9, locks, exit codes): slower,
         // so `make test` runs them in their own step after the unit targets.
-        .testTarget(name: "EndToEndTests", dependencies: ["FNASCore", "SearchEngine", "FNASTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FNASCore", "SearchEngine", "SearchServices", "FNASTestSupport"]),
         .testTarget(
             name: "SearchServicesTests",
             dependencies: ["FNASCore", "FPGAModel", "ChildTrainer", "SearchEngine", "SearchServices", "FNASTestSupport"]

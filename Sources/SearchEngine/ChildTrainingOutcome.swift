@@ -1,5 +1,5 @@
 /// The result of training one child.
-public struct ChildTrainingOutcome: Sendable, Hashable {
+public struct ChildTrainingOutcome: Sendable, Hashable, Codable {
     /// Best validation accuracy over the epochs, in [0, 1] (the reward uses the best epoch).
     public var bestValidationAccuracy: Double
     public var curve: [EpochPoint]

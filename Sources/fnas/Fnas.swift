@@ -7,6 +7,6 @@ struct Fnas: ParsableCommand {
         abstract: "FPGA-implementation-aware neural architecture search.",
         discussion: "With no subcommand, fnas opens the live explorer on a search (see `fnas explore --help`).",
         subcommands: [LatencyCommand.self, BoardsCommand.self, TrainCommand.self, SearchCommand.self, SpacesCommand.self,
-                      ExploreCommand.self, ReplayCommand.self, ExperimentCommand.self],
+                      ExploreCommand.self, ReplayCommand.self, ExperimentCommand.self, TrainChildCommand.self],
         defaultSubcommand: ExploreCommand.self)
 }
