@@ -1,5 +1,5 @@
-/// What a user can plan by, from the rates the search has shown so far: children per minute,
-/// the share pruned, and the time the remaining episodes should take.
+/// What a user can plan by, from the rates the search has shown so far: children per minute
+/// and the time the remaining episodes should take.
 ///
 /// The remaining time counts training and the rest separately: each remaining episode costs
 /// the engine's own time per episode (sampling, latency model, controller update, writing:
@@ -10,23 +10,20 @@
 public struct ProgressEstimate: Sendable, Hashable {
     /// Children (every verdict) per minute of active time.
     public var childrenPerMinute: Double?
-    /// The share of children pruned, in [0, 1].
-    public var prunedShare: Double?
     /// Seconds the remaining episodes should take; nil until 3 episodes are done, or once the
     /// search has ended.
     public var remainingSeconds: Double?
 
     public static let window = 100
 
-    public init(childrenPerMinute: Double?, prunedShare: Double?, remainingSeconds: Double?) {
-        self.childrenPerMinute = childrenPerMinute; self.prunedShare = prunedShare; self.remainingSeconds = remainingSeconds
+    public init(childrenPerMinute: Double?, remainingSeconds: Double?) {
+        self.childrenPerMinute = childrenPerMinute; self.remainingSeconds = remainingSeconds
     }
 
     public init(_ s: EngineSnapshot) {
         let done = s.trials.count
         let active = s.elapsedSeconds
         childrenPerMinute = done > 0 && active > 0 && active.isFinite ? Double(done) / active * 60 : nil
-        prunedShare = done > 0 ? Double(s.prunedCount) / Double(done) : nil
         remainingSeconds = nil
         let ended = s.state == .finished || s.state == .failed || s.state == .stopping
         guard !ended, done >= 3, active.isFinite, active > 0 else { return }
